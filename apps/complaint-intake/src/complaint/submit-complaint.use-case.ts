@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  complaintSubmittedEvent,
+  type SubmitComplaintRequest,
+  type SubmitComplaintResponse,
+} from '@minsheng/contracts';
+import { EventPublisher } from '@minsheng/messaging';
+import { inTransaction } from '@minsheng/persistence';
+import { ComplaintEntity } from './complaint.entity.js';
+import { ComplaintTimelineEntryEntity } from './complaint-timeline-entry.entity.js';
+import { hashQueryCode, newQueryCode, newTrackingCode } from './tracking-codes.js';
+
+/** Stores a validated complaint and its `submitted` event in one transaction. */
+@Injectable()
+export class SubmitComplaintUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: EventPublisher,
+  ) {}
+
+  async execute(request: SubmitComplaintRequest): Promise<SubmitComplaintResponse> {
+    const trackingCode = newTrackingCode();
+    const queryCode = newQueryCode();
+    const now = new Date();
+    const complaint: ComplaintEntity = {
+      id: randomUUID(),
+      trackingCode,
+      queryCodeHash: hashQueryCode(trackingCode, queryCode),
+      kind: request.kind,
+      title: request.title,
+      content: request.content,
+      divisionCode: request.divisionCode,
+      petitionerName: request.petitioner.name,
+      petitionerIdNumber: request.petitioner.idNumber,
+      petitionerPhone: request.petitioner.phone,
+      status: 'submitted',
+      petitionNumber: null,
+      submittedAt: now,
+      updatedAt: now,
+    };
+    await inTransaction(this.dataSource, async (tx) => {
+      await tx.insert(ComplaintEntity, complaint);
+      await tx.insert(ComplaintTimelineEntryEntity, {
+        complaintId: complaint.id,
+        status: 'submitted',
+        note: '投诉已提交，等待登记',
+        at: now,
+      });
+      await this.events.publish(
+        tx,
+        complaintSubmittedEvent,
+        {
+          complaintId: complaint.id,
+          trackingCode,
+          kind: complaint.kind,
+          title: complaint.title,
+          content: complaint.content,
+          divisionCode: complaint.divisionCode,
+          submittedAt: now.toISOString(),
+          petitioner: request.petitioner,
+        },
+        { divisionCode: complaint.divisionCode, occurredAt: now },
+      );
+    });
+    return { trackingCode, queryCode };
+  }
+}

@@ -1,0 +1,7 @@
+import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
+import { ComplaintEntity } from './complaint/complaint.entity.js';
+import { ComplaintTimelineEntryEntity } from './complaint/complaint-timeline-entry.entity.js';
+import { CreateComplaints1764400100000 } from './migrations/1764400100000-create-complaints.js';
+
+export const entities = [ComplaintEntity, ComplaintTimelineEntryEntity];
+export const migrations = [CreateMessagingTables1764400000000, CreateComplaints1764400100000];

@@ -1,0 +1,14 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceCoreModule, type ServiceEnv } from '@minsheng/runtime';
+import { CaseModule } from './case/case.module.js';
+import { entities, migrations } from './schema.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(this: void, env: ServiceEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServiceCoreModule.forRoot(env, { entities, migrations }), CaseModule],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  caseRegisteredEvent,
+  complaintSubmittedEvent,
+  type EventData,
+  type EventEnvelope,
+} from '@minsheng/contracts';
+import { EventPublisher, OnEvent } from '@minsheng/messaging';
+import { PetitionCaseEntity } from './petition-case.entity.js';
+import { allocatePetitionNumber } from './petition-number.js';
+
+/** 登记: every complaint submitted online becomes a numbered petition case. */
+@Injectable()
+export class RegisterCaseFromComplaintUseCase {
+  constructor(private readonly events: EventPublisher) {}
+
+  @OnEvent(complaintSubmittedEvent)
+  async handle(
+    event: EventEnvelope<EventData<typeof complaintSubmittedEvent>>,
+    tx: EntityManager,
+  ): Promise<void> {
+    const complaint = event.data;
+    const registeredAt = new Date();
+    const petitionCase: PetitionCaseEntity = {
+      id: randomUUID(),
+      petitionNumber: await allocatePetitionNumber(tx, complaint.divisionCode, registeredAt),
+      sourceComplaintId: complaint.complaintId,
+      kind: complaint.kind,
+      channel: 'online',
+      title: complaint.title,
+      content: complaint.content,
+      divisionCode: complaint.divisionCode,
+      petitionerName: complaint.petitioner.name,
+      petitionerIdNumber: complaint.petitioner.idNumber,
+      petitionerPhone: complaint.petitioner.phone,
+      status: 'registered',
+      registeredAt,
+    };
+    await tx.insert(PetitionCaseEntity, petitionCase);
+    await this.events.publish(
+      tx,
+      caseRegisteredEvent,
+      {
+        caseId: petitionCase.id,
+        petitionNumber: petitionCase.petitionNumber,
+        sourceComplaintId: petitionCase.sourceComplaintId,
+        kind: petitionCase.kind,
+        channel: petitionCase.channel,
+        divisionCode: petitionCase.divisionCode,
+        registeredAt: registeredAt.toISOString(),
+      },
+      { divisionCode: petitionCase.divisionCode, occurredAt: registeredAt },
+    );
+  }
+}

@@ -1,0 +1,6 @@
+import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
+import { PetitionCaseEntity } from './case/petition-case.entity.js';
+import { CreatePetitionCases1764400200000 } from './migrations/1764400200000-create-petition-cases.js';
+
+export const entities = [PetitionCaseEntity];
+export const migrations = [CreateMessagingTables1764400000000, CreatePetitionCases1764400200000];

@@ -1,0 +1,81 @@
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { RpcException } from '@nestjs/microservices';
+import { ErrorCodes, MessageHeaders, type Role } from '@minsheng/contracts';
+import { IS_PUBLIC, REQUIRED_ROLES } from './decorators.js';
+import { hasAnyRole } from './principal.js';
+import { attachPrincipal } from './principal-store.js';
+import { InvalidTokenError, TokenVerifier } from './token-verifier.js';
+
+interface NatsHeaderCarrier {
+  getHeaders(): { get(name: string): string } | undefined;
+}
+
+/**
+ * On by default for every HTTP route and NATS handler: a handler is reached only with a valid
+ * token (and a required role), unless it is explicitly marked @Public().
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger(AuthGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const token = bearerToken(readAuthorization(context));
+    if (!token) throw this.unauthenticated(context, '需要登录');
+    let principal;
+    try {
+      principal = await this.verifier.verify(token);
+    } catch (error) {
+      if (!(error instanceof InvalidTokenError)) throw error;
+      this.logger.warn({ reason: error.message }, 'rejected token');
+      throw this.unauthenticated(context, '登录凭证无效或已过期');
+    }
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && !hasAnyRole(principal, roles)) {
+      this.logger.warn({ userId: principal.userId, roles }, 'permission denied');
+      throw context.getType() === 'rpc'
+        ? new RpcException({ code: ErrorCodes.forbidden, message: '无权执行此操作' })
+        : new ForbiddenException({ code: ErrorCodes.forbidden, message: '无权执行此操作' });
+    }
+    attachPrincipal(context, principal);
+    return true;
+  }
+
+  private unauthenticated(context: ExecutionContext, message: string) {
+    return context.getType() === 'rpc'
+      ? new RpcException({ code: ErrorCodes.unauthenticated, message })
+      : new UnauthorizedException({ code: ErrorCodes.unauthenticated, message });
+  }
+}
+
+function readAuthorization(context: ExecutionContext): string | undefined {
+  if (context.getType() === 'rpc') {
+    const ctx = context.switchToRpc().getContext() as Partial<NatsHeaderCarrier>;
+    return ctx.getHeaders?.()?.get(MessageHeaders.authorization) || undefined;
+  }
+  const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>();
+  const value = request.headers['authorization'];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}

@@ -1,0 +1,15 @@
+export { MessagingModule } from './messaging.module.js';
+export { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging.options.js';
+export { EventPublisher, type PublishOptions } from './outbox/event-publisher.js';
+export { OutboxRelay } from './outbox/outbox-relay.js';
+export { OnEvent, type OnEventOptions } from './inbox/on-event.decorator.js';
+export {
+  CommandClient,
+  CommandFailedError,
+  CommandUnavailableError,
+  type RequestOptions,
+} from './commands/command-client.js';
+export { NamespacedNatsServer } from './commands/namespaced-nats.server.js';
+export { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables.js';
+export { wireNames } from './streams/wire-names.js';
+export { messagingMetrics } from './messaging-metrics.js';

@@ -1,0 +1,61 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { HealthRegistry } from '@minsheng/observability';
+import { CommandClient } from './commands/command-client.js';
+import { EventConsumerHost } from './inbox/event-consumer-host.js';
+import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging.options.js';
+import { EventPublisher } from './outbox/event-publisher.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { StreamProvisioner } from './streams/stream-provisioner.js';
+
+/**
+ * Durable events and typed commands for one service. Needs a TypeORM DataSource (the service's
+ * schema, with CreateMessagingTables applied) and the observability module's HealthRegistry.
+ */
+@Global()
+@Module({})
+export class MessagingModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    health: HealthRegistry,
+  ) {
+    health.register('nats', async () => {
+      if (nc.isClosed()) throw new Error('connection closed');
+      await nc.flush();
+      await (await jetstreamManager(nc)).getAccountInfo();
+    });
+  }
+
+  static forRoot(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        {
+          provide: NATS_CONNECTION,
+          useFactory: () =>
+            connect({
+              servers: options.servers,
+              name: options.service,
+              maxReconnectAttempts: -1,
+              reconnectTimeWait: 500,
+            }),
+        },
+        StreamProvisioner,
+        EventPublisher,
+        OutboxRelay,
+        EventConsumerHost,
+        CommandClient,
+      ],
+      exports: [NATS_CONNECTION, MESSAGING_OPTIONS, EventPublisher, CommandClient, OutboxRelay],
+    };
+  }
+
+  // Runs after every beforeApplicationShutdown hook, so the relay and consumers have stopped.
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.nc.isClosed()) await this.nc.drain();
+  }
+}

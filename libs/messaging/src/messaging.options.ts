@@ -1,0 +1,29 @@
+export interface MessagingOptions {
+  /** The app name: queue group, durable consumer prefix, connection name. */
+  service: string;
+  /**
+   * Prefix of every subject and stream on the wire. One per instance (`ms.510104`) so that
+   * leafnode-linked instances never capture each other's traffic; tests use a random one.
+   */
+  namespace: string;
+  servers: string[];
+  /** The service's Postgres schema, where its outbox and inbox tables live. */
+  schema: string;
+  /** Used for LISTEN/NOTIFY so the relay wakes on commit rather than on a timer. */
+  databaseUrl: string;
+  consumer?: {
+    /** Attempts before a message goes to the dead-letter subject. */
+    maxAttempts?: number;
+    /** Delay before redelivery after the n-th failure (last value repeats). */
+    backoffMs?: number[];
+  };
+  relay?: {
+    batchSize?: number;
+    pollIntervalMs?: number;
+  };
+  /** How long an event stays in its stream (replay for read-model rebuilds). */
+  streamMaxAgeDays?: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');

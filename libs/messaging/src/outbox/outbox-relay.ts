@@ -1,0 +1,170 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from '../messaging.options.js';
+import { messagingMetrics } from '../messaging-metrics.js';
+import { StreamProvisioner } from '../streams/stream-provisioner.js';
+import { wireNames } from '../streams/wire-names.js';
+import { outboxChannel } from './outbox-channel.js';
+
+interface OutboxRow {
+  seq: string;
+  event_id: string;
+  subject: string;
+  envelope: unknown;
+  headers: Record<string, string>;
+}
+
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * Publishes committed outbox rows to JetStream in order, a batch at a time with all publishes of a
+ * batch in flight together, using the event id as `Nats-Msg-Id` so a re-sent batch is de-duplicated
+ * by the server. Only one relay per schema works at a time (an advisory lock), which keeps order
+ * with several replicas. Rows are marked published only after JetStream acknowledged them.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private js!: JetStreamClient;
+  private listener?: pg.Client;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly streams: StreamProvisioner,
+  ) {
+    this.batchSize = options.relay?.batchSize ?? 256;
+    this.pollIntervalMs = options.relay?.pollIntervalMs ?? 1_000;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.js = jetstream(this.nc);
+    await this.streams.ensureOwnerStream(this.options.service);
+    messagingMetrics.watchOutbox(this.options.service, () => this.pendingStats());
+    await this.listen();
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    messagingMetrics.unwatchOutbox(this.options.service);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Publishes one batch; returns how many rows it published. Exposed for tests and tools. */
+  async drainOnce(): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const schema = this.options.schema;
+      const [{ locked }] = await runner.query(
+        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
+        [`outbox:${schema}`],
+      );
+      if (!locked) {
+        await runner.rollbackTransaction();
+        return 0;
+      }
+      const rows: OutboxRow[] = await runner.query(
+        `SELECT seq, event_id, subject, envelope, headers FROM "${schema}".outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) {
+        await runner.rollbackTransaction();
+        return 0;
+      }
+      await Promise.all(rows.map((row) => this.publishRow(row)));
+      await runner.query(
+        `UPDATE "${schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`,
+        [rows.map((r) => r.seq)],
+      );
+      await runner.commitTransaction();
+      messagingMetrics.published(this.options.service, rows.length);
+      return rows.length;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private publishRow(row: OutboxRow) {
+    const h = natsHeaders();
+    for (const [key, value] of Object.entries(row.headers ?? {})) h.set(key, value);
+    return this.js.publish(
+      wireNames.event(this.options.namespace, row.subject),
+      JSON.stringify(row.envelope),
+      { msgID: row.event_id, headers: h, timeout: 10_000 },
+    );
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const published = await this.drainOnce();
+        failures = 0;
+        if (published === this.batchSize) continue;
+        await this.sleep(this.pollIntervalMs);
+      } catch (error) {
+        failures++;
+        const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** failures);
+        this.logger.warn({ err: (error as Error).message, retryInMs: delay }, 'outbox relay failed');
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.options.databaseUrl });
+    client.on('error', (error) => {
+      // The poll interval still drains the outbox; reconnecting is not worth the complexity.
+      this.logger.warn({ err: error.message }, 'outbox listener lost its connection');
+    });
+    client.on('notification', () => this.wake?.());
+    await client.connect();
+    await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
+    this.listener = client;
+  }
+
+  private async pendingStats() {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS pending,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS oldest
+         FROM "${this.options.schema}".outbox WHERE published_at IS NULL`,
+    );
+    return { pending: row.pending as number, oldestSeconds: row.oldest as number };
+  }
+}

@@ -1,0 +1,32 @@
+import { redactLogRecord, redactSensitiveText } from './redaction.js';
+
+describe('redactSensitiveText', () => {
+  it('removes resident ID numbers, including an X check digit', () => {
+    expect(redactSensitiveText('身份证 51010419900307123X 已登记')).toBe('身份证 [REDACTED_ID] 已登记');
+    expect(redactSensitiveText('id=110101199003074514;')).toBe('id=[REDACTED_ID];');
+  });
+
+  it('removes mobile numbers but leaves other numbers alone', () => {
+    expect(redactSensitiveText('call 13800138000 about case 2026000123')).toBe(
+      'call [REDACTED_PHONE] about case 2026000123',
+    );
+  });
+
+  it('removes bearer tokens', () => {
+    expect(redactSensitiveText('authorization: Bearer eyJhbGciOi.abc.def')).toBe(
+      'authorization: Bearer [REDACTED]',
+    );
+  });
+});
+
+describe('redactLogRecord', () => {
+  it('redacts nested strings without touching the original', () => {
+    const record = { msg: 'ok', err: { message: 'duplicate 13800138000' }, list: ['13900139000'] };
+    expect(redactLogRecord(record)).toEqual({
+      msg: 'ok',
+      err: { message: 'duplicate [REDACTED_PHONE]' },
+      list: ['[REDACTED_PHONE]'],
+    });
+    expect(record.err.message).toBe('duplicate 13800138000');
+  });
+});

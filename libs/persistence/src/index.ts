@@ -1,0 +1,9 @@
+export { SnakeNamingStrategy } from './snake-naming.strategy.js';
+export {
+  serviceDataSourceOptions,
+  runServiceMigrations,
+  migrationSchema,
+  type ServiceDataSourceOptions,
+  type MigrationDirection,
+} from './service-data-source.js';
+export { inTransaction, isUniqueViolation } from './transactions.js';

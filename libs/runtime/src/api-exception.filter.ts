@@ -1,0 +1,74 @@
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorCodes, type ErrorResponse } from '@minsheng/contracts';
+
+const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: ErrorCodes.payloadTooLarge, message: '请求体过大' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: ErrorCodes.unsupportedMediaType, message: '不支持的内容类型' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: ErrorCodes.validationFailed, message: '请求长度不正确' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: ErrorCodes.malformedJson, message: '请求体不是有效的 JSON' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: ErrorCodes.malformedJson, message: '请求体不是有效的 JSON' },
+};
+
+const STATUS_CODES: Partial<Record<number, string>> = {
+  400: ErrorCodes.validationFailed,
+  401: ErrorCodes.unauthenticated,
+  403: ErrorCodes.forbidden,
+  404: ErrorCodes.notFound,
+  413: ErrorCodes.payloadTooLarge,
+  415: ErrorCodes.unsupportedMediaType,
+  429: ErrorCodes.tooManyRequests,
+};
+
+/**
+ * Every HTTP error leaves in one shape — `{ code, message, fields?, requestId }` — whether it was
+ * raised by a handler, a guard, Fastify's body parsing or a bug (500, logged, details withheld).
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const { status, body } = this.toResponse(exception);
+    body.requestId = String(request.id);
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toResponse(exception: unknown): { status: number; body: ErrorResponse } {
+    // Fastify's own errors (body parsing, limits) reach filters wrapped, with the original as cause.
+    const fastifyError = (exception instanceof HttpException ? exception.cause : exception) as
+      | { code?: string; statusCode?: number }
+      | undefined;
+    const known = fastifyError?.code ? FASTIFY_CODES[fastifyError.code] : undefined;
+    if (known) {
+      const status = exception instanceof HttpException ? exception.getStatus() : (fastifyError?.statusCode ?? 400);
+      return { status, body: { ...known } };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'object' && response && 'code' in response) {
+        return { status, body: { ...(response as ErrorResponse) } };
+      }
+      return {
+        status,
+        body: { code: STATUS_CODES[status] ?? `HTTP_${status}`, message: exception.message },
+      };
+    }
+    this.logger.error({ err: exception }, 'unhandled error');
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { code: ErrorCodes.internal, message: '服务器内部错误' },
+    };
+  }
+}

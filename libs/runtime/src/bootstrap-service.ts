@@ -1,0 +1,108 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { MessageHeaders } from '@minsheng/contracts';
+import { NamespacedNatsServer } from '@minsheng/messaging';
+import { instrumentHttp, requestContext } from '@minsheng/observability';
+import { ApiExceptionFilter } from './api-exception.filter.js';
+
+export interface ServiceBootstrapOptions {
+  service: string;
+  title: string;
+  description: string;
+  port: number;
+  host: string;
+  natsServers: string[];
+  namespace: string;
+  bodyLimitBytes: number;
+  /** How long in-flight work may take to finish after SIGTERM before the process exits anyway. */
+  shutdownTimeoutMs: number;
+  /** Off in in-process tests, which close the app themselves. */
+  handleSignals?: boolean;
+}
+
+/**
+ * Starts one hybrid service: Fastify HTTP (request ids, one error shape, OpenAPI at /api/docs)
+ * plus a NATS microservice whose queue group is the service name. SIGTERM stops intake first,
+ * lets in-flight work finish, then closes connections.
+ */
+export async function bootstrapService(
+  appModule: Type<unknown> | DynamicModule,
+  options: ServiceBootstrapOptions,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes,
+    requestIdHeader: MessageHeaders.requestId,
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+  });
+  // Nest's own body parsers are off: only Fastify's JSON parser remains, so any other content type
+  // is refused with 415 before it reaches a handler.
+  const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.useGlobalFilters(new ApiExceptionFilter());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser(['text/plain']);
+  instrumentHttp(fastify, options.service);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const requestId = String(request.id);
+    const correlation = request.headers[MessageHeaders.correlationId];
+    void reply.header(MessageHeaders.requestId, requestId);
+    requestContext.run(
+      { requestId, correlationId: typeof correlation === 'string' && correlation ? correlation : requestId },
+      done,
+    );
+  });
+
+  setupOpenApi(app, options);
+
+  app.connectMicroservice(
+    {
+      strategy: new NamespacedNatsServer(
+        {
+          servers: options.natsServers,
+          queue: options.service,
+          name: `${options.service}-rpc`,
+          gracefulShutdown: true,
+          gracePeriod: 1_000,
+        },
+        options.namespace,
+      ),
+    },
+    { inheritAppConfig: true },
+  );
+  if (options.handleSignals !== false) {
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    exitIfShutdownHangs(options.shutdownTimeoutMs);
+  }
+
+  await app.startAllMicroservices();
+  await app.listen({ port: options.port, host: options.host });
+  return app;
+}
+
+function setupOpenApi(app: INestApplication, options: ServiceBootstrapOptions): void {
+  const config = new DocumentBuilder()
+    .setTitle(options.title)
+    .setDescription(options.description)
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs.json' });
+}
+
+function exitIfShutdownHangs(timeoutMs: number): void {
+  const arm = () => setTimeout(() => process.exit(1), timeoutMs).unref();
+  process.once('SIGTERM', arm);
+  process.once('SIGINT', arm);
+}

@@ -1,0 +1,87 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Redis } from 'ioredis';
+import type { MigrationInterface } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { AuthModule } from '@minsheng/auth';
+import { MessagingModule } from '@minsheng/messaging';
+import { HealthRegistry, ObservabilityModule } from '@minsheng/observability';
+import { serviceDataSourceOptions } from '@minsheng/persistence';
+import { describeInstanceController } from './describe-instance.controller.js';
+import type { ServiceEnv } from './service-env.js';
+
+export const REDIS = Symbol('REDIS');
+export const SERVICE_ENV = Symbol('SERVICE_ENV');
+
+export interface ServiceCoreOptions {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  migrations: Array<new () => MigrationInterface>;
+}
+
+/**
+ * What every service has: logs/health/metrics, its Postgres schema, durable messaging, the auth
+ * guard, Redis, and the `<service>.instance.describe` command.
+ */
+@Global()
+@Module({})
+export class ServiceCoreModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    health: HealthRegistry,
+    dataSource: DataSource,
+  ) {
+    health.register('postgres', async () => {
+      await dataSource.query('SELECT 1');
+    });
+    health.register('redis', async () => {
+      if ((await redis.ping()) !== 'PONG') throw new Error('unexpected PING reply');
+    });
+  }
+
+  static forRoot(env: ServiceEnv, options: ServiceCoreOptions): DynamicModule {
+    return {
+      module: ServiceCoreModule,
+      imports: [
+        ObservabilityModule.forRoot({ service: env.service, level: env.LOG_LEVEL }),
+        TypeOrmModule.forRoot(
+          serviceDataSourceOptions({
+            url: env.DATABASE_URL,
+            schema: env.DB_SCHEMA,
+            entities: options.entities,
+            migrations: options.migrations,
+            applicationName: env.service,
+            poolSize: env.DB_POOL_SIZE,
+          }),
+        ),
+        MessagingModule.forRoot({
+          service: env.service,
+          namespace: env.namespace,
+          servers: env.NATS_URL,
+          schema: env.DB_SCHEMA,
+          databaseUrl: env.DATABASE_URL,
+        }),
+        AuthModule.forRoot({
+          issuer: env.AUTH_ISSUER,
+          audience: env.AUTH_AUDIENCE,
+          jwksUrl: env.AUTH_JWKS_URL,
+          publicKeyFile: env.AUTH_PUBLIC_KEY_FILE,
+        }),
+      ],
+      controllers: [describeInstanceController(env)],
+      providers: [
+        { provide: SERVICE_ENV, useValue: env },
+        {
+          provide: REDIS,
+          useFactory: () =>
+            new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2, connectionName: env.service }),
+        },
+      ],
+      exports: [REDIS, SERVICE_ENV],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

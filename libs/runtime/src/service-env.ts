@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { envFields, loadEnv } from '@minsheng/config';
+
+export interface ServiceEnv {
+  service: string;
+  NODE_ENV: 'development' | 'test' | 'production';
+  INSTANCE_DIVISION: string;
+  DATABASE_URL: string;
+  DB_SCHEMA: string;
+  DB_POOL_SIZE: number;
+  NATS_URL: string[];
+  REDIS_URL: string;
+  HTTP_HOST: string;
+  LOG_LEVEL: string;
+  AUTH_ISSUER: string;
+  AUTH_AUDIENCE: string;
+  AUTH_JWKS_URL?: string;
+  AUTH_PUBLIC_KEY_FILE?: string;
+  BODY_LIMIT_BYTES: number;
+  SHUTDOWN_TIMEOUT_MS: number;
+  /** From the service's own port variable (PETITION_PORT …). */
+  port: number;
+  /** NATS_NAMESPACE, else `ms.<INSTANCE_DIVISION>`. */
+  namespace: string;
+}
+
+const common = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  INSTANCE_DIVISION: envFields.divisionCode().default('510000'),
+  DATABASE_URL: envFields.postgresUrl(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  NATS_URL: envFields.natsUrls(),
+  NATS_NAMESPACE: envFields.natsNamespace().optional(),
+  REDIS_URL: envFields.redisUrl(),
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: envFields.logLevel(),
+  AUTH_ISSUER: z.string().min(1).default('minsheng'),
+  AUTH_AUDIENCE: z.string().min(1).default('minsheng'),
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+  BODY_LIMIT_BYTES: envFields.bytes(256 * 1024),
+  SHUTDOWN_TIMEOUT_MS: envFields.milliseconds(15_000),
+};
+
+/**
+ * Validates the environment every service reads, once at boot. The port variable is per service
+ * (PETITION_PORT …) so all six can share one shell without colliding.
+ */
+export function loadServiceEnv(
+  service: string,
+  port: { variable: string; fallback: number },
+  env: Record<string, string | undefined> = process.env,
+): ServiceEnv {
+  const schema = z
+    .object({
+      ...common,
+      DB_SCHEMA: envFields.identifier().default(service.replace(/-/g, '_')),
+      [port.variable]: envFields.port(port.fallback),
+    })
+    .refine((e) => e.AUTH_JWKS_URL || e.AUTH_PUBLIC_KEY_FILE, {
+      message: 'set AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE',
+      path: ['AUTH_PUBLIC_KEY_FILE'],
+    });
+  const parsed = loadEnv(schema, env) as Omit<ServiceEnv, 'service' | 'port' | 'namespace'> &
+    Record<string, unknown> & { NATS_NAMESPACE?: string };
+  const { NATS_NAMESPACE, ...rest } = parsed;
+  return {
+    ...rest,
+    service,
+    port: parsed[port.variable] as number,
+    namespace: NATS_NAMESPACE ?? `ms.${parsed.INSTANCE_DIVISION}`,
+  };
+}

@@ -1,0 +1,64 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { MigrationInterface } from 'typeorm';
+import { runService, type ServiceDefinition } from '@minsheng/runtime';
+import { backingServices } from './backing-services.js';
+import { TestKeys } from './test-keys.js';
+import { TestSchema } from './test-database.js';
+import { testNamespace } from './unique-names.js';
+
+export interface InProcessServiceOptions {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  migrations: Array<new () => MigrationInterface>;
+  /** Share a namespace to let several services of one suite talk to each other. */
+  namespace?: string;
+  keys?: TestKeys;
+  env?: Record<string, string>;
+}
+
+/**
+ * One real service in the test process — Fastify, NATS microservice, Postgres schema, JetStream
+ * streams — isolated in its own schema and namespace. `http` injects requests without a socket.
+ */
+export class InProcessService {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly schema: TestSchema,
+    readonly namespace: string,
+    readonly keys: TestKeys,
+  ) {}
+
+  static async start(definition: ServiceDefinition, options: InProcessServiceOptions): Promise<InProcessService> {
+    const { databaseUrl, natsUrl, redisUrl } = backingServices();
+    const schema = await TestSchema.create(definition.service, options.entities, options.migrations);
+    const namespace = options.namespace ?? testNamespace();
+    const keys = options.keys ?? (await TestKeys.create());
+    const app = await runService(definition, {
+      handleSignals: false,
+      env: {
+        NODE_ENV: 'test',
+        DATABASE_URL: databaseUrl,
+        NATS_URL: natsUrl,
+        REDIS_URL: redisUrl,
+        DB_SCHEMA: schema.name,
+        NATS_NAMESPACE: namespace,
+        HTTP_HOST: '127.0.0.1',
+        [definition.port.variable]: '0',
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        ...keys.env(),
+        ...options.env,
+      },
+    });
+    return new InProcessService(app, schema, namespace, keys);
+  }
+
+  get http() {
+    return this.app.getHttpAdapter().getInstance();
+  }
+
+  /** Closes the app, then removes its schema. */
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.schema.drop();
+  }
+}

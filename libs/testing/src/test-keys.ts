@@ -1,0 +1,38 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
+import type { Role } from '@minsheng/contracts';
+import { signAccessToken } from '@minsheng/auth';
+
+export const TEST_ISSUER = 'minsheng-test';
+export const TEST_AUDIENCE = 'minsheng';
+
+/** A throwaway ES256 key pair; services are pointed at its public key file. */
+export class TestKeys {
+  private constructor(
+    private readonly privateKey: CryptoKey,
+    readonly publicKeyFile: string,
+  ) {}
+
+  static async create(): Promise<TestKeys> {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const dir = await mkdtemp(join(tmpdir(), 'minsheng-keys-'));
+    const publicKeyFile = join(dir, 'auth-es256.public.pem');
+    await writeFile(publicKeyFile, await exportSPKI(publicKey));
+    return new TestKeys(privateKey, publicKeyFile);
+  }
+
+  token(role: Role | Role[], divisionCode: string, userId = `user-${role}-${divisionCode}`): Promise<string> {
+    return signAccessToken(
+      this.privateKey,
+      { userId, roles: Array.isArray(role) ? role : [role], divisionCode },
+      { issuer: TEST_ISSUER, audience: TEST_AUDIENCE },
+    );
+  }
+
+  /** The env a service needs to verify these keys' tokens. */
+  env(): Record<string, string> {
+    return { AUTH_PUBLIC_KEY_FILE: this.publicKeyFile, AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE };
+  }
+}
