@@ -25,12 +25,24 @@ export const envFields = {
   redisUrl: () => urlWithScheme(['redis', 'rediss']),
   divisionCode: () => z.string().regex(/^\d{6}$/, { message: 'must be a 6-digit GB/T 2260 code' }),
   identifier: () =>
-    z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { message: 'must be lower-case letters, digits, _' }),
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,62}$/, { message: 'must be lower-case letters, digits, _' }),
   natsNamespace: () =>
-    z.string().regex(/^[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*$/, { message: 'must be NATS subject tokens' }),
-  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  milliseconds: (fallback: number) => z.coerce.number().int().min(0).max(3_600_000).default(fallback),
-  bytes: (fallback: number) => z.coerce.number().int().min(1).max(1 << 30).default(fallback),
+    z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*$/, { message: 'must be NATS subject tokens' }),
+  logLevel: () =>
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  milliseconds: (fallback: number) =>
+    z.coerce.number().int().min(0).max(3_600_000).default(fallback),
+  bytes: (fallback: number) =>
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1 << 30)
+      .default(fallback),
   flag: (fallback: boolean) =>
     z
       .enum(['true', 'false', '1', '0'])
