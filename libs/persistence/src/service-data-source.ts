@@ -1,4 +1,9 @@
-import { DataSource, type DataSourceOptions, type MigrationInterface, type QueryRunner } from 'typeorm';
+import {
+  DataSource,
+  type DataSourceOptions,
+  type MigrationInterface,
+  type QueryRunner,
+} from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 // TypeORM accepts classes or instances; `Function` is what its own typings use for classes.

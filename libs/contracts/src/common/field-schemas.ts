@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { isKnownDivision, isMainlandMobileNumber, validateResidentIdNumber } from '@minsheng/domain';
+import {
+  isKnownDivision,
+  isMainlandMobileNumber,
+  validateResidentIdNumber,
+} from '@minsheng/domain';
 import { ErrorCodes } from './error-codes.js';
 
 /** Text that may not be blank and carries no control characters other than line breaks and tabs. */
