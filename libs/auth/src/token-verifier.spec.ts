@@ -47,7 +47,11 @@ describe('TokenVerifier', () => {
   it('rejects an expired token and one for another audience', async () => {
     const { privateKey, verifier } = await setup();
     const claims = { userId: 'u1', roles: ['clerk' as const], divisionCode: '510104' };
-    const expired = await signAccessToken(privateKey, claims, { issuer, audience, expiresIn: '-1s' });
+    const expired = await signAccessToken(privateKey, claims, {
+      issuer,
+      audience,
+      expiresIn: '-1s',
+    });
     const foreign = await signAccessToken(privateKey, claims, { issuer, audience: 'elsewhere' });
     await expect(verifier.verify(expired)).rejects.toBeInstanceOf(InvalidTokenError);
     await expect(verifier.verify(foreign)).rejects.toBeInstanceOf(InvalidTokenError);

@@ -2,7 +2,9 @@ import { redactLogRecord, redactSensitiveText } from './redaction.js';
 
 describe('redactSensitiveText', () => {
   it('removes resident ID numbers, including an X check digit', () => {
-    expect(redactSensitiveText('身份证 51010419900307123X 已登记')).toBe('身份证 [REDACTED_ID] 已登记');
+    expect(redactSensitiveText('身份证 51010419900307123X 已登记')).toBe(
+      '身份证 [REDACTED_ID] 已登记',
+    );
     expect(redactSensitiveText('id=110101199003074514;')).toBe('id=[REDACTED_ID];');
   });
 

@@ -1,5 +1,6 @@
 // 18-digit resident ID numbers (with optional X) and mainland mobile numbers, wherever they appear.
-const ID_NUMBER = /(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9])/g;
+const ID_NUMBER =
+  /(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9])/g;
 const MOBILE = /(?<![0-9])1[3-9]\d{9}(?![0-9])/g;
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
 
