@@ -10,51 +10,78 @@ function metric<T>(name: string, create: () => T): T {
 const outboxSources = new Map<string, OutboxStats>();
 const consumerSources = new Map<string, PendingStats>();
 
-const outboxPending = metric('ms_outbox_pending_events', () => new Gauge({
-  name: 'ms_outbox_pending_events',
-  help: 'Outbox events committed but not yet acknowledged by JetStream',
-  labelNames: ['service'],
-}));
-const outboxAge = metric('ms_outbox_oldest_pending_seconds', () => new Gauge({
-  name: 'ms_outbox_oldest_pending_seconds',
-  help: 'Age of the oldest unpublished outbox event (outbox lag)',
-  labelNames: ['service'],
-  async collect() {
-    outboxPending.reset();
-    this.reset();
-    for (const [service, stats] of outboxSources) {
-      const { pending, oldestSeconds } = await stats().catch(() => ({ pending: NaN, oldestSeconds: NaN }));
-      outboxPending.set({ service }, pending);
-      this.set({ service }, oldestSeconds);
-    }
-  },
-}));
-metric('ms_consumer_pending_messages', () => new Gauge({
-  name: 'ms_consumer_pending_messages',
-  help: 'Messages waiting for or awaiting acknowledgement by a durable consumer',
-  labelNames: ['consumer'],
-  async collect() {
-    this.reset();
-    for (const [consumer, stats] of consumerSources) {
-      this.set({ consumer }, await stats().catch(() => NaN));
-    }
-  },
-}));
-const published = metric('ms_outbox_published_total', () => new Counter({
-  name: 'ms_outbox_published_total',
-  help: 'Events published from the outbox to JetStream',
-  labelNames: ['service'],
-}));
-const consumed = metric('ms_events_consumed_total', () => new Counter({
-  name: 'ms_events_consumed_total',
-  help: 'Events handled by durable consumers, by result',
-  labelNames: ['consumer', 'result'],
-}));
-const deadLetters = metric('ms_dead_letters_total', () => new Counter({
-  name: 'ms_dead_letters_total',
-  help: 'Events moved to the dead-letter subject after failing',
-  labelNames: ['consumer'],
-}));
+const outboxPending = metric(
+  'ms_outbox_pending_events',
+  () =>
+    new Gauge({
+      name: 'ms_outbox_pending_events',
+      help: 'Outbox events committed but not yet acknowledged by JetStream',
+      labelNames: ['service'],
+    }),
+);
+const outboxAge = metric(
+  'ms_outbox_oldest_pending_seconds',
+  () =>
+    new Gauge({
+      name: 'ms_outbox_oldest_pending_seconds',
+      help: 'Age of the oldest unpublished outbox event (outbox lag)',
+      labelNames: ['service'],
+      async collect() {
+        outboxPending.reset();
+        this.reset();
+        for (const [service, stats] of outboxSources) {
+          const { pending, oldestSeconds } = await stats().catch(() => ({
+            pending: NaN,
+            oldestSeconds: NaN,
+          }));
+          outboxPending.set({ service }, pending);
+          this.set({ service }, oldestSeconds);
+        }
+      },
+    }),
+);
+metric(
+  'ms_consumer_pending_messages',
+  () =>
+    new Gauge({
+      name: 'ms_consumer_pending_messages',
+      help: 'Messages waiting for or awaiting acknowledgement by a durable consumer',
+      labelNames: ['consumer'],
+      async collect() {
+        this.reset();
+        for (const [consumer, stats] of consumerSources) {
+          this.set({ consumer }, await stats().catch(() => NaN));
+        }
+      },
+    }),
+);
+const published = metric(
+  'ms_outbox_published_total',
+  () =>
+    new Counter({
+      name: 'ms_outbox_published_total',
+      help: 'Events published from the outbox to JetStream',
+      labelNames: ['service'],
+    }),
+);
+const consumed = metric(
+  'ms_events_consumed_total',
+  () =>
+    new Counter({
+      name: 'ms_events_consumed_total',
+      help: 'Events handled by durable consumers, by result',
+      labelNames: ['consumer', 'result'],
+    }),
+);
+const deadLetters = metric(
+  'ms_dead_letters_total',
+  () =>
+    new Counter({
+      name: 'ms_dead_letters_total',
+      help: 'Events moved to the dead-letter subject after failing',
+      labelNames: ['consumer'],
+    }),
+);
 
 /** Process-wide messaging metrics; sources register while their app runs. */
 export const messagingMetrics = {

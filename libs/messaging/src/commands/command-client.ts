@@ -57,13 +57,21 @@ export class CommandClient {
     h.set(MessageHeaders.requestId, context?.requestId ?? randomUUID());
     h.set(MessageHeaders.correlationId, context?.correlationId ?? randomUUID());
     if (authorization) h.set(MessageHeaders.authorization, authorization);
-    const body = JSON.stringify({ pattern: command.subject, data: command.request.parse(data), id: randomUUID() });
+    const body = JSON.stringify({
+      pattern: command.subject,
+      data: command.request.parse(data),
+      id: randomUUID(),
+    });
     let packet: ReplyPacket;
     try {
-      const reply = await this.nc.request(wireNames.command(this.options.namespace, command.subject), body, {
-        timeout: timeoutMs,
-        headers: h,
-      });
+      const reply = await this.nc.request(
+        wireNames.command(this.options.namespace, command.subject),
+        body,
+        {
+          timeout: timeoutMs,
+          headers: h,
+        },
+      );
       packet = reply.json<ReplyPacket>();
     } catch (error) {
       throw new CommandUnavailableError(`${command.subject}: ${(error as Error).message}`);

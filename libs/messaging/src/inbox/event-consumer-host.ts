@@ -99,7 +99,9 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
         const base = wireNames.durable(this.options.service, meta.event.subject);
         const durable = meta.options.name ? `${base}__${meta.options.name}` : base;
         if (this.subscriptions.some((s) => s.durable === durable)) {
-          throw new Error(`Two handlers for ${meta.event.subject} in ${this.options.service}: name one`);
+          throw new Error(
+            `Two handlers for ${meta.event.subject} in ${this.options.service}: name one`,
+          );
         }
         this.subscriptions.push({ durable, event: meta.event, handler: method.bind(instance) });
       }
@@ -137,7 +139,10 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     for await (const msg of messages) {
       await this.process(subscription, msg).catch((error) => {
         // Never let one message stop the loop; it will be redelivered after ack_wait.
-        this.logger.error({ err: (error as Error).message, durable: subscription.durable }, 'consumer error');
+        this.logger.error(
+          { err: (error as Error).message, durable: subscription.durable },
+          'consumer error',
+        );
       });
     }
   }
@@ -199,7 +204,11 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
   private async fail(subscription: Subscription, msg: JsMsg, error: Error): Promise<void> {
     const attempt = msg.info.deliveryCount;
     if (attempt >= this.maxAttempts) {
-      await this.deadLetter(subscription, msg, `HANDLER_FAILED after ${attempt} attempts: ${error.message}`);
+      await this.deadLetter(
+        subscription,
+        msg,
+        `HANDLER_FAILED after ${attempt} attempts: ${error.message}`,
+      );
       return;
     }
     const delay = this.backoffMs[Math.min(attempt - 1, this.backoffMs.length - 1)];
@@ -220,7 +229,11 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     h.set(MessageHeaders.deadLetterConsumer, subscription.durable);
     h.set(MessageHeaders.deliveryCount, String(msg.info.deliveryCount));
     await this.js.publish(
-      wireNames.deadLetter(this.options.namespace, this.options.service, subscription.event.subject),
+      wireNames.deadLetter(
+        this.options.namespace,
+        this.options.service,
+        subscription.event.subject,
+      ),
       msg.data,
       { headers: h, msgID: `${subscription.durable}:${msg.info.streamSequence}` },
     );

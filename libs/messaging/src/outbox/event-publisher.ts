@@ -35,7 +35,9 @@ export class EventPublisher {
       throw new Error(`EventPublisher.publish(${event.subject}) must run inside a transaction`);
     }
     if (event.owner !== this.options.service) {
-      throw new Error(`${this.options.service} cannot publish ${event.subject}, owned by ${event.owner}`);
+      throw new Error(
+        `${this.options.service} cannot publish ${event.subject}, owned by ${event.owner}`,
+      );
     }
     const context = requestContext.current();
     const envelope: EventEnvelope<EventData<E>> = {

@@ -130,7 +130,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       } catch (error) {
         failures++;
         const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** failures);
-        this.logger.warn({ err: (error as Error).message, retryInMs: delay }, 'outbox relay failed');
+        this.logger.warn(
+          { err: (error as Error).message, retryInMs: delay },
+          'outbox relay failed',
+        );
         await this.sleep(delay);
       }
     }

@@ -71,7 +71,10 @@ export class StreamProvisioner {
       const info = await jsm.streams.info(name);
       const missing = subjects.filter((s) => !info.config.subjects?.includes(s));
       if (missing.length > 0) {
-        await jsm.streams.update(name, { ...info.config, subjects: [...(info.config.subjects ?? []), ...missing] });
+        await jsm.streams.update(name, {
+          ...info.config,
+          subjects: [...(info.config.subjects ?? []), ...missing],
+        });
       }
     } catch (error) {
       if (!(error instanceof JetStreamApiError) || error.code !== STREAM_NOT_FOUND) throw error;

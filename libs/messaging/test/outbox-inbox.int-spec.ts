@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { z } from 'zod';
+import { defineEvent, MessageHeaders, type EventEnvelope } from '@minsheng/contracts';
+import { ObservabilityModule } from '@minsheng/observability';
+import { migrationSchema, serviceDataSourceOptions } from '@minsheng/persistence';
+import { backingServices, TestSchema, testNamespace, waitFor } from '@minsheng/testing';
+import {
+  CreateMessagingTables1764400000000,
+  EventPublisher,
+  MessagingModule,
+  OnEvent,
+  OutboxRelay,
+  wireNames,
+} from '../src/index.js';
+
+const SERVICE = 'messaging-test';
+const probeRecorded = defineEvent('messaging-test.probe.recorded', z.object({ value: z.string() }));
+const probeBroken = defineEvent('messaging-test.probe.broken', z.object({ value: z.string() }));
+
+class CreateProbeEffects1764400000001 implements MigrationInterface {
+  name = 'CreateProbeEffects1764400000001';
+  async up(queryRunner: QueryRunner) {
+    await queryRunner.query(
+      `CREATE TABLE ${migrationSchema(queryRunner)}.probe_effect (event_id uuid, value text NOT NULL)`,
+    );
+  }
+  async down(queryRunner: QueryRunner) {
+    await queryRunner.query(`DROP TABLE ${migrationSchema(queryRunner)}.probe_effect`);
+  }
+}
+
+@Injectable()
+class ProbeHandlers {
+  brokenAttempts = 0;
+
+  @OnEvent(probeRecorded)
+  async record(event: EventEnvelope<{ value: string }>, tx: EntityManager) {
+    await tx.query('INSERT INTO probe_effect (event_id, value) VALUES ($1, $2)', [
+      event.eventId,
+      event.data.value,
+    ]);
+  }
+
+  @OnEvent(probeBroken)
+  async broken() {
+    this.brokenAttempts++;
+    throw new Error('probe handler is broken');
+  }
+}
+
+describe('durable messaging (outbox relay, inbox, dead letters)', () => {
+  let schema: TestSchema;
+  let moduleRef: TestingModule;
+  let nc: NatsConnection;
+  const namespace = testNamespace();
+
+  beforeAll(async () => {
+    const { databaseUrl, natsUrl } = backingServices();
+    const migrations = [CreateMessagingTables1764400000000, CreateProbeEffects1764400000001];
+    schema = await TestSchema.create(SERVICE, [], migrations);
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        ObservabilityModule.forRoot({ service: SERVICE, level: 'silent' }),
+        TypeOrmModule.forRoot(
+          serviceDataSourceOptions({
+            url: databaseUrl,
+            schema: schema.name,
+            entities: [],
+            migrations,
+            applicationName: SERVICE,
+          }),
+        ),
+        MessagingModule.forRoot({
+          service: SERVICE,
+          namespace,
+          servers: [natsUrl],
+          schema: schema.name,
+          databaseUrl,
+          consumer: { maxAttempts: 3, backoffMs: [20] },
+          relay: { pollIntervalMs: 200 },
+        }),
+      ],
+      providers: [ProbeHandlers],
+    }).compile();
+    await moduleRef.init();
+    nc = await connect({ servers: natsUrl });
+  });
+
+  afterAll(async () => {
+    await moduleRef?.close();
+    const jsm = await jetstreamManager(nc);
+    for (const stream of [
+      wireNames.ownerStream(namespace, SERVICE),
+      wireNames.deadLetterStream(namespace),
+    ]) {
+      await jsm.streams.delete(stream).catch(() => undefined);
+    }
+    await nc?.close();
+    await schema?.drop();
+  });
+
+  const publishInTransaction = (value: string, event = probeRecorded) =>
+    moduleRef
+      .get(DataSource)
+      .transaction((tx) =>
+        moduleRef.get(EventPublisher).publish(tx, event, { value }, { divisionCode: '510104' }),
+      );
+
+  async function nextDeadLetter(subject: string): Promise<JsMsg> {
+    const stream = wireNames.deadLetterStream(namespace);
+    // A single filter_subject: nats-server 2.9 has no filter_subjects.
+    const { name } = await (
+      await jetstreamManager(nc)
+    ).consumers.add(stream, {
+      filter_subject: wireNames.deadLetter(namespace, SERVICE, subject),
+      deliver_policy: DeliverPolicy.All,
+      ack_policy: AckPolicy.None,
+      inactive_threshold: 60_000_000_000,
+    });
+    const consumer = await jetstream(nc).consumers.get(stream, name);
+    const msg = await consumer.next({ expires: 10_000 });
+    if (!msg) throw new Error(`no dead letter for ${subject}`);
+    return msg;
+  }
+
+  it('publishes a committed event and its handler applies it once', async () => {
+    const envelope = await publishInTransaction('committed');
+    await waitFor(() => schema.count('probe_effect', 'event_id = $1', [envelope.eventId]), {
+      what: 'the effect',
+    });
+    expect(await schema.count('probe_effect', 'event_id = $1', [envelope.eventId])).toBe(1);
+    expect(
+      await schema.count('outbox', 'event_id = $1 AND published_at IS NOT NULL', [
+        envelope.eventId,
+      ]),
+    ).toBe(1);
+  });
+
+  it('publishes nothing for a transaction that rolled back', async () => {
+    const marker = `rolled-back-${randomUUID()}`;
+    await expect(
+      moduleRef.get(DataSource).transaction(async (tx) => {
+        await moduleRef
+          .get(EventPublisher)
+          .publish(tx, probeRecorded, { value: marker }, { divisionCode: '510104' });
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    // A later event is applied, so the relay and consumer are past the point where the first would be.
+    const later = await publishInTransaction('after-rollback');
+    await waitFor(() => schema.count('probe_effect', 'event_id = $1', [later.eventId]), {
+      what: 'the later effect',
+    });
+    expect(await schema.count('probe_effect', 'value = $1', [marker])).toBe(0);
+    expect(await schema.count('outbox', "envelope->'data'->>'value' = $1", [marker])).toBe(0);
+  });
+
+  it('applies an event delivered twice only once', async () => {
+    const envelope: EventEnvelope<{ value: string }> = {
+      eventId: randomUUID(),
+      type: probeRecorded.subject,
+      occurredAt: new Date().toISOString(),
+      divisionCode: '510104',
+      correlationId: randomUUID(),
+      data: { value: 'twice' },
+    };
+    const js = jetstream(nc);
+    const subject = wireNames.event(namespace, probeRecorded.subject);
+    // Different message ids get past JetStream's de-duplication window: only the inbox stands guard.
+    await js.publish(subject, JSON.stringify(envelope), { msgID: `${envelope.eventId}-a` });
+    await js.publish(subject, JSON.stringify(envelope), { msgID: `${envelope.eventId}-b` });
+    const after = await publishInTransaction('after-duplicate');
+    await waitFor(() => schema.count('probe_effect', 'event_id = $1', [after.eventId]), {
+      what: 'the later effect',
+    });
+    expect(await schema.count('probe_effect', 'event_id = $1', [envelope.eventId])).toBe(1);
+    expect(await schema.count('inbox', 'event_id = $1', [envelope.eventId])).toBe(1);
+  });
+
+  it('retries a failing handler with backoff, then dead-letters the event with the reason', async () => {
+    const envelope = await publishInTransaction('doomed', probeBroken);
+    const dead = await nextDeadLetter(probeBroken.subject);
+    expect(dead.headers?.get(MessageHeaders.deadLetterReason)).toContain('probe handler is broken');
+    expect(dead.headers?.get(MessageHeaders.deadLetterReason)).toContain(
+      'HANDLER_FAILED after 3 attempts',
+    );
+    expect(dead.headers?.get(MessageHeaders.deadLetterConsumer)).toBe(
+      wireNames.durable(SERVICE, probeBroken.subject),
+    );
+    expect(dead.json<EventEnvelope>().eventId).toBe(envelope.eventId);
+    expect(moduleRef.get(ProbeHandlers).brokenAttempts).toBe(3);
+  });
+
+  it('dead-letters an unreadable message at once, without calling the handler', async () => {
+    const js = jetstream(nc);
+    await js.publish(wireNames.event(namespace, probeRecorded.subject), '{"not": "an envelope"');
+    const dead = await nextDeadLetter(probeRecorded.subject);
+    expect(dead.headers?.get(MessageHeaders.deadLetterReason)).toMatch(
+      /^INVALID_MESSAGE: body is not JSON/,
+    );
+    expect(dead.headers?.get(MessageHeaders.deliveryCount)).toBe('1');
+  });
+
+  it('drains the outbox completely and a second drain duplicates nothing', async () => {
+    const relay = moduleRef.get(OutboxRelay);
+    const envelope = await publishInTransaction('while-relay-idle');
+    // Whether or not the background loop got there first, draining again must not duplicate it.
+    await relay.drainOnce();
+    await waitFor(() => schema.count('probe_effect', 'event_id = $1', [envelope.eventId]), {
+      what: 'the effect',
+    });
+    expect(await schema.count('outbox', 'published_at IS NULL')).toBe(0);
+    expect(await schema.count('probe_effect', 'event_id = $1', [envelope.eventId])).toBe(1);
+  });
+});
