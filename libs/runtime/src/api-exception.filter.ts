@@ -11,10 +11,19 @@ import { ErrorCodes, type ErrorResponse } from '@minsheng/contracts';
 
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: ErrorCodes.payloadTooLarge, message: '请求体过大' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: ErrorCodes.unsupportedMediaType, message: '不支持的内容类型' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: ErrorCodes.validationFailed, message: '请求长度不正确' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: ErrorCodes.unsupportedMediaType,
+    message: '不支持的内容类型',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: ErrorCodes.validationFailed,
+    message: '请求长度不正确',
+  },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: ErrorCodes.malformedJson, message: '请求体不是有效的 JSON' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { code: ErrorCodes.malformedJson, message: '请求体不是有效的 JSON' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: ErrorCodes.malformedJson,
+    message: '请求体不是有效的 JSON',
+  },
 };
 
 const STATUS_CODES: Partial<Record<number, string>> = {
@@ -47,11 +56,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private toResponse(exception: unknown): { status: number; body: ErrorResponse } {
     // Fastify's own errors (body parsing, limits) reach filters wrapped, with the original as cause.
     const fastifyError = (exception instanceof HttpException ? exception.cause : exception) as
-      | { code?: string; statusCode?: number }
-      | undefined;
+      { code?: string; statusCode?: number } | undefined;
     const known = fastifyError?.code ? FASTIFY_CODES[fastifyError.code] : undefined;
     if (known) {
-      const status = exception instanceof HttpException ? exception.getStatus() : (fastifyError?.statusCode ?? 400);
+      const status =
+        exception instanceof HttpException
+          ? exception.getStatus()
+          : (fastifyError?.statusCode ?? 400);
       return { status, body: { ...known } };
     }
     if (exception instanceof HttpException) {

@@ -58,7 +58,10 @@ export async function bootstrapService(
     const correlation = request.headers[MessageHeaders.correlationId];
     void reply.header(MessageHeaders.requestId, requestId);
     requestContext.run(
-      { requestId, correlationId: typeof correlation === 'string' && correlation ? correlation : requestId },
+      {
+        requestId,
+        correlationId: typeof correlation === 'string' && correlation ? correlation : requestId,
+      },
       done,
     );
   });

@@ -1,6 +1,10 @@
 import { Controller, type Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { describeInstanceCommand, type InstanceDescription, type ServiceName } from '@minsheng/contracts';
+import {
+  describeInstanceCommand,
+  type InstanceDescription,
+  type ServiceName,
+} from '@minsheng/contracts';
 import type { ServiceEnv } from './service-env.js';
 
 const startedAt = new Date().toISOString();

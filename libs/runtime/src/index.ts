@@ -3,6 +3,11 @@ export { ApiExceptionFilter } from './api-exception.filter.js';
 export { ZodValidationPipe } from './zod-validation.pipe.js';
 export { openApiSchema } from './open-api-schema.js';
 export { loadServiceEnv, type ServiceEnv } from './service-env.js';
-export { ServiceCoreModule, REDIS, SERVICE_ENV, type ServiceCoreOptions } from './service-core.module.js';
+export {
+  ServiceCoreModule,
+  REDIS,
+  SERVICE_ENV,
+  type ServiceCoreOptions,
+} from './service-core.module.js';
 export { runMigrationsCli } from './migrate-cli.js';
 export { runService, type ServiceDefinition } from './run-service.js';

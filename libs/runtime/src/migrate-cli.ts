@@ -21,7 +21,13 @@ export async function runMigrationsCli(
   );
   const direction = process.argv[2] === 'down' ? 'down' : 'up';
   const names = await runServiceMigrations(
-    { url: env.DATABASE_URL, schema: env.DB_SCHEMA, entities, migrations, applicationName: `${service}-migrate` },
+    {
+      url: env.DATABASE_URL,
+      schema: env.DB_SCHEMA,
+      entities,
+      migrations,
+      applicationName: `${service}-migrate`,
+    },
     direction,
   );
   const verb = direction === 'up' ? 'applied' : 'reverted';

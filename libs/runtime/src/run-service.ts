@@ -15,7 +15,10 @@ export interface ServiceDefinition {
 /** A service's whole `main.ts`: validate the env (refuse to start on bad config), then boot. */
 export async function runService(
   definition: ServiceDefinition,
-  { env: source = process.env, handleSignals = true }: { env?: Record<string, string | undefined>; handleSignals?: boolean } = {},
+  {
+    env: source = process.env,
+    handleSignals = true,
+  }: { env?: Record<string, string | undefined>; handleSignals?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   let env: ServiceEnv;
   try {

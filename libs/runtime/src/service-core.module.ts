@@ -1,4 +1,10 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import type { MigrationInterface } from 'typeorm';
@@ -74,7 +80,11 @@ export class ServiceCoreModule implements OnApplicationShutdown {
         {
           provide: REDIS,
           useFactory: () =>
-            new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2, connectionName: env.service }),
+            new Redis(env.REDIS_URL, {
+              lazyConnect: false,
+              maxRetriesPerRequest: 2,
+              connectionName: env.service,
+            }),
         },
       ],
       exports: [REDIS, SERVICE_ENV],

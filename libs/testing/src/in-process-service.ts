@@ -28,9 +28,16 @@ export class InProcessService {
     readonly keys: TestKeys,
   ) {}
 
-  static async start(definition: ServiceDefinition, options: InProcessServiceOptions): Promise<InProcessService> {
+  static async start(
+    definition: ServiceDefinition,
+    options: InProcessServiceOptions,
+  ): Promise<InProcessService> {
     const { databaseUrl, natsUrl, redisUrl } = backingServices();
-    const schema = await TestSchema.create(definition.service, options.entities, options.migrations);
+    const schema = await TestSchema.create(
+      definition.service,
+      options.entities,
+      options.migrations,
+    );
     const namespace = options.namespace ?? testNamespace();
     const keys = options.keys ?? (await TestKeys.create());
     const app = await runService(definition, {

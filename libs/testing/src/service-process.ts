@@ -55,7 +55,8 @@ export class ServiceProcess {
     this.child = child;
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new Error(`${this.service} exited with ${child.exitCode}`);
+        if (child.exitCode !== null)
+          throw new Error(`${this.service} exited with ${child.exitCode}`);
         const response = await fetch(`${this.baseUrl}/health/ready`);
         return response.status === 200;
       },

@@ -22,7 +22,13 @@ export class TestSchema {
   ): Promise<TestSchema> {
     const { databaseUrl } = backingServices();
     const name = `t_${uniqueSuffix()}_${service.replace(/-/g, '_')}`;
-    await runServiceMigrations({ url: databaseUrl, schema: name, entities, migrations, applicationName: 'test' });
+    await runServiceMigrations({
+      url: databaseUrl,
+      schema: name,
+      entities,
+      migrations,
+      applicationName: 'test',
+    });
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     return new TestSchema(name, client);
@@ -35,7 +41,10 @@ export class TestSchema {
   }
 
   async count(table: string, where = 'true', params: unknown[] = []): Promise<number> {
-    const [row] = await this.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`, params);
+    const [row] = await this.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "${table}" WHERE ${where}`,
+      params,
+    );
     return Number(row.n);
   }
 

@@ -23,7 +23,11 @@ export class TestKeys {
     return new TestKeys(privateKey, publicKeyFile);
   }
 
-  token(role: Role | Role[], divisionCode: string, userId = `user-${role}-${divisionCode}`): Promise<string> {
+  token(
+    role: Role | Role[],
+    divisionCode: string,
+    userId = `user-${role}-${divisionCode}`,
+  ): Promise<string> {
     return signAccessToken(
       this.privateKey,
       { userId, roles: Array.isArray(role) ? role : [role], divisionCode },
@@ -33,6 +37,10 @@ export class TestKeys {
 
   /** The env a service needs to verify these keys' tokens. */
   env(): Record<string, string> {
-    return { AUTH_PUBLIC_KEY_FILE: this.publicKeyFile, AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE };
+    return {
+      AUTH_PUBLIC_KEY_FILE: this.publicKeyFile,
+      AUTH_ISSUER: TEST_ISSUER,
+      AUTH_AUDIENCE: TEST_AUDIENCE,
+    };
   }
 }
