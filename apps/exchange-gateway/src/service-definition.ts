@@ -4,7 +4,8 @@ import { AppModule } from './app.module.js';
 export const serviceDefinition: ServiceDefinition = {
   service: 'exchange-gateway',
   title: '民声 · 信访数据交换平台 (exchange-gateway)',
-  description: 'Cross-tier exchange between county, city and province instances, and the integrator API.',
+  description:
+    'Cross-tier exchange between county, city and province instances, and the integrator API.',
   port: { variable: 'EXCHANGE_GATEWAY_PORT', fallback: 3106 },
   module: AppModule.forRoot,
 };

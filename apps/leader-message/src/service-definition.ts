@@ -4,7 +4,8 @@ import { AppModule } from './app.module.js';
 export const serviceDefinition: ServiceDefinition = {
   service: 'leader-message',
   title: '民声 · 领导留言办理平台 (leader-message)',
-  description: 'Leader message boards: sync, claim, assign, reply, approve and the on-time reply rate.',
+  description:
+    'Leader message boards: sync, claim, assign, reply, approve and the on-time reply rate.',
   port: { variable: 'LEADER_MESSAGE_PORT', fallback: 3105 },
   module: AppModule.forRoot,
 };

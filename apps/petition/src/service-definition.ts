@@ -4,7 +4,8 @@ import { AppModule } from './app.module.js';
 export const serviceDefinition: ServiceDefinition = {
   service: 'petition',
   title: '民声 · 网上信访信息系统 (petition)',
-  description: 'The petition case file: registration, routing, handling, deadlines and supervision.',
+  description:
+    'The petition case file: registration, routing, handling, deadlines and supervision.',
   port: { variable: 'PETITION_PORT', fallback: 3102 },
   module: AppModule.forRoot,
 };

@@ -4,7 +4,8 @@ import { AppModule } from './app.module.js';
 export const serviceDefinition: ServiceDefinition = {
   service: 'statistics',
   title: '民声 · 信访数据统计分析系统 (statistics)',
-  description: 'Read models built from events: the three rates, volumes, hotspots, early warnings and reports.',
+  description:
+    'Read models built from events: the three rates, volumes, hotspots, early warnings and reports.',
   port: { variable: 'STATISTICS_PORT', fallback: 3104 },
   module: AppModule.forRoot,
 };

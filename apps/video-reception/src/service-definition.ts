@@ -4,7 +4,8 @@ import { AppModule } from './app.module.js';
 export const serviceDefinition: ServiceDefinition = {
   service: 'video-reception',
   title: '民声 · 视频接访系统 (video-reception)',
-  description: 'Reception days, bookable slots, video sessions, reception records and case ownership.',
+  description:
+    'Reception days, bookable slots, video sessions, reception records and case ownership.',
   port: { variable: 'VIDEO_RECEPTION_PORT', fallback: 3103 },
   module: AppModule.forRoot,
 };

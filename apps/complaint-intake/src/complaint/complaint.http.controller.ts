@@ -31,7 +31,10 @@ export class ComplaintHttpController {
   @ApiOperation({ summary: '提交投诉或建议 (submit a complaint or suggestion)' })
   @ApiBody({ schema: openApiSchema(submitComplaintRequestSchema) })
   @ApiResponse({ status: 201, schema: openApiSchema(submitComplaintResponseSchema) })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED, INVALID_ID_NUMBER, UNKNOWN_DIVISION, MALFORMED_JSON' })
+  @ApiResponse({
+    status: 400,
+    description: 'VALIDATION_FAILED, INVALID_ID_NUMBER, UNKNOWN_DIVISION, MALFORMED_JSON',
+  })
   @ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE' })
   @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE' })
   submit(
@@ -45,7 +48,10 @@ export class ComplaintHttpController {
   @ApiParam({ name: 'trackingCode' })
   @ApiQuery({ name: 'queryCode', required: true })
   @ApiResponse({ status: 200, schema: openApiSchema(complaintStatusResponseSchema) })
-  @ApiResponse({ status: 404, description: 'NOT_FOUND — unknown tracking code or wrong query code' })
+  @ApiResponse({
+    status: 404,
+    description: 'NOT_FOUND — unknown tracking code or wrong query code',
+  })
   status(
     @Param('trackingCode') trackingCode: string,
     @Query(new ZodValidationPipe(statusQuerySchema)) query: z.output<typeof statusQuerySchema>,

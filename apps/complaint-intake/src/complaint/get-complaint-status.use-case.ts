@@ -19,10 +19,18 @@ export class GetComplaintStatusUseCase {
     const normalizedQuery = queryCode.toUpperCase();
     const complaint =
       TRACKING_CODE_PATTERN.test(normalizedTracking) && QUERY_CODE_PATTERN.test(normalizedQuery)
-        ? await this.dataSource.getRepository(ComplaintEntity).findOneBy({ trackingCode: normalizedTracking })
+        ? await this.dataSource
+            .getRepository(ComplaintEntity)
+            .findOneBy({ trackingCode: normalizedTracking })
         : null;
-    if (!complaint || !queryCodeMatches(complaint.trackingCode, normalizedQuery, complaint.queryCodeHash)) {
-      throw new NotFoundException({ code: ErrorCodes.notFound, message: '未找到该投诉，请核对查询码' });
+    if (
+      !complaint ||
+      !queryCodeMatches(complaint.trackingCode, normalizedQuery, complaint.queryCodeHash)
+    ) {
+      throw new NotFoundException({
+        code: ErrorCodes.notFound,
+        message: '未找到该投诉，请核对查询码',
+      });
     }
     const timeline = await this.dataSource
       .getRepository(ComplaintTimelineEntryEntity)

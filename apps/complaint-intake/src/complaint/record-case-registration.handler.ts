@@ -11,7 +11,10 @@ export class RecordCaseRegistrationHandler {
   private readonly logger = new Logger(RecordCaseRegistrationHandler.name);
 
   @OnEvent(caseRegisteredEvent)
-  async handle(event: EventEnvelope<EventData<typeof caseRegisteredEvent>>, tx: EntityManager): Promise<void> {
+  async handle(
+    event: EventEnvelope<EventData<typeof caseRegisteredEvent>>,
+    tx: EntityManager,
+  ): Promise<void> {
     const { sourceComplaintId, petitionNumber, registeredAt } = event.data;
     if (!sourceComplaintId) return;
     const result = await tx.update(
@@ -21,7 +24,10 @@ export class RecordCaseRegistrationHandler {
     );
     if (!result.affected) {
       // Registered at another instance, or already recorded: nothing of ours to change.
-      this.logger.warn({ sourceComplaintId }, 'case registered for a complaint not awaiting registration');
+      this.logger.warn(
+        { sourceComplaintId },
+        'case registered for a complaint not awaiting registration',
+      );
       return;
     }
     await tx.insert(ComplaintTimelineEntryEntity, {

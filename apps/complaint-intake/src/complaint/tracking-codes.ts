@@ -22,7 +22,11 @@ export function hashQueryCode(trackingCode: string, queryCode: string): string {
   return createHash('sha256').update(`${trackingCode}:${queryCode.toUpperCase()}`).digest('hex');
 }
 
-export function queryCodeMatches(trackingCode: string, queryCode: string, storedHash: string): boolean {
+export function queryCodeMatches(
+  trackingCode: string,
+  queryCode: string,
+  storedHash: string,
+): boolean {
   const candidate = Buffer.from(hashQueryCode(trackingCode, queryCode), 'hex');
   const stored = Buffer.from(storedHash, 'hex');
   return candidate.length === stored.length && timingSafeEqual(candidate, stored);

@@ -23,7 +23,9 @@ export class CreateComplaints1764400100000 implements MigrationInterface {
         submitted_at         timestamptz NOT NULL,
         updated_at           timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX complaint_division_idx ON ${s}.complaint (division_code, submitted_at)`);
+    await queryRunner.query(
+      `CREATE INDEX complaint_division_idx ON ${s}.complaint (division_code, submitted_at)`,
+    );
     await queryRunner.query(`
       CREATE TABLE ${s}.complaint_timeline_entry (
         id           bigserial PRIMARY KEY,

@@ -15,7 +15,10 @@ export class CaseHttpController {
   @Roles('clerk', 'handler', 'supervisor', 'leader')
   @ApiOperation({ summary: '信访事项详情 (a case by its number)' })
   @ApiResponse({ status: 200, schema: openApiSchema(caseSummaryResponseSchema) })
-  @ApiResponse({ status: 404, description: 'NOT_FOUND — unknown, or outside the caller’s jurisdiction' })
+  @ApiResponse({
+    status: 404,
+    description: 'NOT_FOUND — unknown, or outside the caller’s jurisdiction',
+  })
   find(
     @CurrentPrincipal() principal: Principal,
     @Param('petitionNumber') petitionNumber: string,

@@ -11,7 +11,9 @@ export class GetCaseUseCase {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(principal: Principal, petitionNumber: string): Promise<CaseSummaryResponse> {
-    const entity = await this.dataSource.getRepository(PetitionCaseEntity).findOneBy({ petitionNumber });
+    const entity = await this.dataSource
+      .getRepository(PetitionCaseEntity)
+      .findOneBy({ petitionNumber });
     if (!entity || !coversDivision(principal, entity.divisionCode)) {
       throw new NotFoundException({ code: ErrorCodes.notFound, message: '未找到该信访事项' });
     }
