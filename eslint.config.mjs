@@ -13,7 +13,7 @@ function boundaries(inTests) {
     depConstraints: [
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: libs },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [...PROD_LIBS, 'type:testing'] },
-      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: PROD_LIBS },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [...PROD_LIBS, 'type:testing'] },
       { sourceTag: 'type:lib', onlyDependOnLibsWithTags: libs },
       {
         sourceTag: 'type:contracts',

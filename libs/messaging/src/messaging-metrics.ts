@@ -10,6 +10,23 @@ function metric<T>(name: string, create: () => T): T {
 const outboxSources = new Map<string, OutboxStats>();
 const consumerSources = new Map<string, PendingStats>();
 
+// Both outbox gauges are collected concurrently on a scrape; they share one query per source.
+type OutboxValues = Map<string, { pending: number; oldestSeconds: number }>;
+let outboxSnapshot: { at: number; values: Promise<OutboxValues> } | undefined;
+function readOutboxStats(): Promise<OutboxValues> {
+  if (!outboxSnapshot || Date.now() - outboxSnapshot.at > 500) {
+    const values = (async () => {
+      const result: OutboxValues = new Map();
+      for (const [service, stats] of outboxSources) {
+        result.set(service, await stats().catch(() => ({ pending: NaN, oldestSeconds: NaN })));
+      }
+      return result;
+    })();
+    outboxSnapshot = { at: Date.now(), values };
+  }
+  return outboxSnapshot.values;
+}
+
 const outboxPending = metric(
   'ms_outbox_pending_events',
   () =>
@@ -17,6 +34,11 @@ const outboxPending = metric(
       name: 'ms_outbox_pending_events',
       help: 'Outbox events committed but not yet acknowledged by JetStream',
       labelNames: ['service'],
+      async collect() {
+        this.reset();
+        for (const [service, { pending }] of await readOutboxStats())
+          this.set({ service }, pending);
+      },
     }),
 );
 const outboxAge = metric(
@@ -27,14 +49,8 @@ const outboxAge = metric(
       help: 'Age of the oldest unpublished outbox event (outbox lag)',
       labelNames: ['service'],
       async collect() {
-        outboxPending.reset();
         this.reset();
-        for (const [service, stats] of outboxSources) {
-          const { pending, oldestSeconds } = await stats().catch(() => ({
-            pending: NaN,
-            oldestSeconds: NaN,
-          }));
-          outboxPending.set({ service }, pending);
+        for (const [service, { oldestSeconds }] of await readOutboxStats()) {
           this.set({ service }, oldestSeconds);
         }
       },

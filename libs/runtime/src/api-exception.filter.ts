@@ -6,7 +6,9 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { throwError, type Observable } from 'rxjs';
 import { ErrorCodes, type ErrorResponse } from '@minsheng/contracts';
 
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
@@ -39,18 +41,32 @@ const STATUS_CODES: Partial<Record<number, string>> = {
 /**
  * Every HTTP error leaves in one shape — `{ code, message, fields?, requestId }` — whether it was
  * raised by a handler, a guard, Fastify's body parsing or a bug (500, logged, details withheld).
+ * NATS command errors get the same `{ code, message }`.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(ApiExceptionFilter.name);
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception;
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    if (host.getType() === 'rpc') return throwError(() => this.toRpcError(exception));
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const { status, body } = this.toResponse(exception);
     body.requestId = String(request.id);
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  /** NATS callers get `{ code, message }` as the reply's `err`, like HTTP callers get the body. */
+  private toRpcError(exception: unknown): ErrorResponse {
+    if (exception instanceof RpcException) {
+      const error = exception.getError();
+      return typeof error === 'object' && error && 'code' in error
+        ? (error as ErrorResponse)
+        : { code: ErrorCodes.validationFailed, message: String(error) };
+    }
+    if (exception instanceof HttpException) return this.toResponse(exception).body;
+    this.logger.error({ err: exception }, 'unhandled error in a NATS handler');
+    return { code: ErrorCodes.internal, message: '服务器内部错误' };
   }
 
   private toResponse(exception: unknown): { status: number; body: ErrorResponse } {

@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import {
+  Logger as NestLogger,
+  type DynamicModule,
+  type INestApplication,
+  type Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -83,10 +88,7 @@ export async function bootstrapService(
     },
     { inheritAppConfig: true },
   );
-  if (options.handleSignals !== false) {
-    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-    exitIfShutdownHangs(options.shutdownTimeoutMs);
-  }
+  if (options.handleSignals !== false) closeOnSignals(app, options.shutdownTimeoutMs);
 
   await app.startAllMicroservices();
   await app.listen({ port: options.port, host: options.host });
@@ -104,8 +106,26 @@ function setupOpenApi(app: INestApplication, options: ServiceBootstrapOptions): 
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs.json' });
 }
 
-function exitIfShutdownHangs(timeoutMs: number): void {
-  const arm = () => setTimeout(() => process.exit(1), timeoutMs).unref();
-  process.once('SIGTERM', arm);
-  process.once('SIGINT', arm);
+/**
+ * On SIGTERM/SIGINT: readiness turns to draining, HTTP stops accepting and finishes in-flight
+ * requests, NATS subscriptions, consumers and the outbox relay stop after their current message,
+ * connections close — then exit 0. A shutdown that hangs past the timeout exits 1.
+ */
+function closeOnSignals(app: NestFastifyApplication, timeoutMs: number): void {
+  const logger = new NestLogger('Shutdown');
+  let closing = false;
+  const close = async (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.log({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown timed out');
+      process.exit(1);
+    }, timeoutMs).unref();
+    await app.close();
+    logger.log('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void close(signal));
+  process.once('SIGINT', (signal) => void close(signal));
 }

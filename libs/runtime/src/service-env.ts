@@ -60,6 +60,8 @@ export function loadServiceEnv(
     .refine((e) => e.AUTH_JWKS_URL || e.AUTH_PUBLIC_KEY_FILE, {
       message: 'set AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE',
       path: ['AUTH_PUBLIC_KEY_FILE'],
+      // Run even when other variables are wrong, so every problem is listed at once.
+      when: () => true,
     });
   const parsed = loadEnv(schema, env) as Omit<ServiceEnv, 'service' | 'port' | 'namespace'> &
     Record<string, unknown> & { NATS_NAMESPACE?: string };

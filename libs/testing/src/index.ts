@@ -3,6 +3,5 @@ export { testNamespace, uniqueSuffix } from './unique-names.js';
 export { TestSchema } from './test-database.js';
 export { TestKeys, TEST_ISSUER, TEST_AUDIENCE } from './test-keys.js';
 export { makeMobileNumber, makeResidentIdNumber } from './resident-ids.js';
-export { InProcessService, type InProcessServiceOptions } from './in-process-service.js';
 export { ServiceProcess, freePort } from './service-process.js';
 export { waitFor } from './wait-for.js';

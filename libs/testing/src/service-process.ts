@@ -37,6 +37,22 @@ export class ServiceProcess {
     readonly logFile: string,
   ) {}
 
+  /** Runs the service's own migrate command (`apps/<name>/dist/migrate.js`) with this env. */
+  static migrate(service: string, env: Record<string, string>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [join(ROOT, 'apps', service, 'dist', 'migrate.js')], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr?.on('data', (chunk) => (stderr += chunk));
+      child.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`${service} migrate: ${stderr}`)),
+      );
+    });
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
   }

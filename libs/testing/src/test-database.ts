@@ -34,6 +34,13 @@ export class TestSchema {
     return new TestSchema(name, client);
   }
 
+  /** Wraps a schema created some other way (e.g. by a service's own migrate command). */
+  static async attach(name: string): Promise<TestSchema> {
+    const client = new pg.Client({ connectionString: backingServices().databaseUrl });
+    await client.connect();
+    return new TestSchema(name, client);
+  }
+
   /** Runs SQL with this schema first on the search path. */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     await this.client.query(`SET search_path TO "${this.name}"`);

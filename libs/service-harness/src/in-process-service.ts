@@ -1,10 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { MigrationInterface } from 'typeorm';
 import { runService, type ServiceDefinition } from '@minsheng/runtime';
-import { backingServices } from './backing-services.js';
-import { TestKeys } from './test-keys.js';
-import { TestSchema } from './test-database.js';
-import { testNamespace } from './unique-names.js';
+import { backingServices, TestKeys, TestSchema, testNamespace } from '@minsheng/testing';
 
 export interface InProcessServiceOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

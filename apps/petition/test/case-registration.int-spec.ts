@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { jetstream } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { complaintSubmittedEvent, type EventData, type EventEnvelope } from '@minsheng/contracts';
+import { wireNames } from '@minsheng/messaging';
+import { InProcessService } from '@minsheng/service-harness';
+import { backingServices, makeResidentIdNumber, waitFor } from '@minsheng/testing';
+import { entities, migrations } from '../src/schema.js';
+import { serviceDefinition } from '../src/service-definition.js';
+
+type Submitted = EventData<typeof complaintSubmittedEvent>;
+
+function submittedEnvelope(divisionCode = '510104'): EventEnvelope<Submitted> {
+  const complaintId = randomUUID();
+  return {
+    eventId: randomUUID(),
+    type: complaintSubmittedEvent.subject,
+    occurredAt: new Date().toISOString(),
+    divisionCode,
+    correlationId: randomUUID(),
+    data: {
+      complaintId,
+      trackingCode: 'T0000000TEST',
+      kind: 'appeal',
+      title: '拖欠工资',
+      content: '某公司拖欠农民工工资三个月。',
+      divisionCode,
+      submittedAt: new Date().toISOString(),
+      petitioner: {
+        name: '李四',
+        idNumber: makeResidentIdNumber(divisionCode),
+        phone: '13912345678',
+      },
+    },
+  };
+}
+
+describe('petition: registering cases from submitted complaints', () => {
+  let petition: InProcessService;
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    petition = await InProcessService.start(serviceDefinition, { entities, migrations });
+    nc = await connect({ servers: backingServices().natsUrl });
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await petition?.stop();
+  });
+
+  const deliver = (envelope: EventEnvelope, msgID: string = randomUUID()) =>
+    jetstream(nc).publish(
+      wireNames.event(petition.namespace, complaintSubmittedEvent.subject),
+      JSON.stringify(envelope),
+      { msgID },
+    );
+
+  async function registered(complaintId: string) {
+    return waitFor(
+      async () =>
+        (
+          await petition.schema.query<{ petition_number: string; division_code: string }>(
+            'SELECT petition_number, division_code FROM petition_case WHERE source_complaint_id = $1',
+            [complaintId],
+          )
+        )[0],
+      { what: `a case for complaint ${complaintId}` },
+    );
+  }
+
+  it('registers a numbered case and publishes petition.case.registered in the same transaction', async () => {
+    const envelope = submittedEnvelope();
+    await deliver(envelope);
+    const row = await registered(envelope.data.complaintId);
+    expect(row.petition_number).toMatch(/^510104-\d{4}-\d{6}$/);
+    const [event] = await petition.schema.query<{
+      envelope: EventEnvelope<{ petitionNumber: string }>;
+    }>(
+      "SELECT envelope FROM outbox WHERE subject = 'petition.case.registered' AND envelope->'data'->>'sourceComplaintId' = $1",
+      [envelope.data.complaintId],
+    );
+    expect(event.envelope.data.petitionNumber).toBe(row.petition_number);
+    expect(event.envelope.correlationId).toBe(envelope.correlationId);
+  });
+
+  it('registers one case when the same complaint event arrives twice', async () => {
+    const envelope = submittedEnvelope();
+    await deliver(envelope, `${envelope.eventId}-first`);
+    await deliver(envelope, `${envelope.eventId}-again`);
+    await registered(envelope.data.complaintId);
+    const marker = submittedEnvelope();
+    await deliver(marker);
+    await registered(marker.data.complaintId);
+    expect(
+      await petition.schema.count('petition_case', 'source_complaint_id = $1', [
+        envelope.data.complaintId,
+      ]),
+    ).toBe(1);
+  });
+
+  it('numbers cases per division without gaps', async () => {
+    const envelopes = [
+      submittedEnvelope('510105'),
+      submittedEnvelope('510105'),
+      submittedEnvelope('510105'),
+    ];
+    for (const envelope of envelopes) await deliver(envelope);
+    const numbers = [];
+    for (const envelope of envelopes)
+      numbers.push((await registered(envelope.data.complaintId)).petition_number);
+    expect(numbers.map((n) => Number(n.slice(-6))).sort()).toEqual([1, 2, 3]);
+  });
+
+  describe('staff case view', () => {
+    let petitionNumber: string;
+
+    beforeAll(async () => {
+      const envelope = submittedEnvelope('510104');
+      await deliver(envelope);
+      petitionNumber = (await registered(envelope.data.complaintId)).petition_number;
+    });
+
+    const view = async (token?: string) =>
+      petition.http.inject({
+        method: 'GET',
+        url: `/api/v1/cases/${petitionNumber}`,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+
+    it('shows the case to a clerk of its county, with personal data masked', async () => {
+      const response = await view(await petition.keys.token('clerk', '510104'));
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body).toMatchObject({ petitionNumber, divisionCode: '510104', status: 'registered' });
+      expect(body.petitioner.idNumberMasked).toMatch(/^510104\*{8}\d{3}[\dX]$/);
+      expect(body.petitioner.phoneMasked).toBe('139****5678');
+      expect(JSON.stringify(body)).not.toContain('13912345678');
+    });
+
+    it('shows it to the city and the province above the county', async () => {
+      expect((await view(await petition.keys.token('supervisor', '510100'))).statusCode).toBe(200);
+      expect((await view(await petition.keys.token('leader', '510000'))).statusCode).toBe(200);
+    });
+
+    it('answers 404 to a neighbouring county, so existence does not leak', async () => {
+      const response = await view(await petition.keys.token('clerk', '510105'));
+      expect(response.statusCode).toBe(404);
+      expect(response.json().code).toBe('NOT_FOUND');
+    });
+
+    it('answers 401 without a token and 403 to a role that does not handle cases', async () => {
+      expect((await view()).json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect((await view()).statusCode).toBe(401);
+      const forbidden = await view(await petition.keys.token('audit-admin', '510104'));
+      expect(forbidden.statusCode).toBe(403);
+      expect(forbidden.json().code).toBe('FORBIDDEN');
+    });
+
+    it('answers 401 to a forged token', async () => {
+      const token = await petition.keys.token('clerk', '510104');
+      const [header, payload] = token.split('.');
+      const forged = `${header}.${payload}.${Buffer.from('not-a-signature').toString('base64url')}`;
+      expect((await view(forged)).statusCode).toBe(401);
+    });
+  });
+});

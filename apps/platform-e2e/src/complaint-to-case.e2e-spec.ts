@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import { makeMobileNumber, makeResidentIdNumber, waitFor } from '@minsheng/testing';
+import { Platform, SERVICES } from './platform.js';
+
+interface Submitted {
+  trackingCode: string;
+  queryCode: string;
+  idNumber: string;
+  phone: string;
+}
+
+describe('the platform as real processes', () => {
+  const platform = new Platform();
+  const submittedHere: Submitted[] = [];
+
+  beforeAll(() => platform.start(), 120_000);
+  afterAll(() => platform.stop(), 60_000);
+
+  async function submit(n: number): Promise<Submitted> {
+    const idNumber = makeResidentIdNumber('510104', '19800101', n % 1000);
+    const phone = makeMobileNumber(70_000_000 + n);
+    const response = await fetch(
+      `${platform.process('complaint-intake').baseUrl}/api/v1/complaints`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          petitioner: { name: '王五', idNumber, phone },
+          divisionCode: '510104',
+          kind: 'appeal',
+          title: `道路坑洼 ${n}`,
+          content: `锦江区某路段坑洼不平，雨天积水（第 ${n} 件）。`,
+        }),
+      },
+    );
+    expect(response.status).toBe(201);
+    const codes = (await response.json()) as { trackingCode: string; queryCode: string };
+    const submitted = { ...codes, idNumber, phone };
+    submittedHere.push(submitted);
+    return submitted;
+  }
+
+  async function statusOf({ trackingCode, queryCode }: Submitted) {
+    const response = await fetch(
+      `${platform.process('complaint-intake').baseUrl}/api/v1/complaints/${trackingCode}?queryCode=${queryCode}`,
+    );
+    return (await response.json()) as {
+      status: string;
+      petitionNumber: string | null;
+      timeline: { status: string }[];
+    };
+  }
+
+  async function casesFor(trackingCode: string): Promise<number> {
+    const [complaint] = await platform
+      .schema('complaint-intake')
+      .query<{ id: string }>('SELECT id FROM complaint WHERE tracking_code = $1', [trackingCode]);
+    return platform
+      .schema('petition')
+      .count('petition_case', 'source_complaint_id = $1', [complaint.id]);
+  }
+
+  it('brings all six services to ready, each with OpenAPI docs and metrics', async () => {
+    for (const { name } of SERVICES) {
+      const base = platform.process(name).baseUrl;
+      const ready = await fetch(`${base}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect((await fetch(`${base}/health/live`)).status).toBe(200);
+      expect((await fetch(`${base}/api/docs.json`)).status).toBe(200);
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toContain(`service="${name}"`);
+    }
+  });
+
+  it('turns a submitted complaint into a registered petition case exactly once', async () => {
+    const complaint = await submit(1);
+    const status = await waitFor(
+      async () => {
+        const s = await statusOf(complaint);
+        return s.status === 'registered' ? s : undefined;
+      },
+      { what: 'the complaint to be registered' },
+    );
+    expect(status.petitionNumber).toMatch(/^510104-\d{4}-\d{6}$/);
+    expect(status.timeline.map((t) => t.status)).toEqual(['submitted', 'registered']);
+    expect(await casesFor(complaint.trackingCode)).toBe(1);
+  });
+
+  it('registers every complaint submitted while petition was killed, exactly once, after it restarts', async () => {
+    const petition = platform.process('petition');
+    await petition.kill('SIGKILL');
+    const whileDown: Submitted[] = [];
+    for (let n = 100; n < 125; n++) whileDown.push(await submit(n));
+    expect((await statusOf(whileDown[0])).status).toBe('submitted');
+
+    await petition.start();
+    await waitFor(
+      async () =>
+        (await Promise.all(whileDown.map(statusOf))).every((s) => s.status === 'registered'),
+      { timeoutMs: 60_000, intervalMs: 250, what: 'all complaints to be registered' },
+    );
+    for (const complaint of whileDown) expect(await casesFor(complaint.trackingCode)).toBe(1);
+    const numbers = new Set(
+      (await Promise.all(whileDown.map(statusOf))).map((s) => s.petitionNumber),
+    );
+    expect(numbers.size).toBe(whileDown.length);
+  });
+
+  it('keeps plain ID numbers and phone numbers out of every log line', async () => {
+    const logs = await Promise.all(
+      ['complaint-intake', 'petition'].map((name) =>
+        readFile(`${platform.logDir}/${name}.log`, 'utf8'),
+      ),
+    );
+    const text = logs.join('\n');
+    expect(text).toContain('"requestId"');
+    for (const { idNumber, phone } of submittedHere) {
+      expect(text).not.toContain(idNumber);
+      expect(text).not.toContain(phone);
+    }
+  });
+
+  it('stops cleanly on SIGTERM: closes its connections and exits 0', async () => {
+    const exitCode = await platform.process('video-reception').kill('SIGTERM');
+    expect(exitCode).toBe(0);
+    const log = await readFile(`${platform.logDir}/video-reception.log`, 'utf8');
+    expect(log).toMatch(/"msg":"shutting down"[\s\S]*"msg":"stopped"/);
+  });
+});

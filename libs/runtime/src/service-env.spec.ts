@@ -1,0 +1,52 @@
+import { EnvValidationError } from '@minsheng/config';
+import { loadServiceEnv } from './service-env.js';
+
+const base = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/minsheng',
+  NATS_URL: 'nats://127.0.0.1:4222',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  AUTH_PUBLIC_KEY_FILE: '/keys/public.pem',
+};
+const port = { variable: 'PETITION_PORT', fallback: 3102 };
+
+describe('loadServiceEnv', () => {
+  it('derives the schema, port and namespace from the service and instance', () => {
+    const env = loadServiceEnv(
+      'complaint-intake',
+      { variable: 'COMPLAINT_INTAKE_PORT', fallback: 3101 },
+      {
+        ...base,
+        INSTANCE_DIVISION: '510104',
+      },
+    );
+    expect(env).toMatchObject({
+      DB_SCHEMA: 'complaint_intake',
+      port: 3101,
+      namespace: 'ms.510104',
+    });
+  });
+
+  it('reads the service’s own port variable', () => {
+    expect(loadServiceEnv('petition', port, { ...base, PETITION_PORT: '4102' }).port).toBe(4102);
+  });
+
+  it('refuses to start without a way to verify tokens, listing every problem', () => {
+    const { AUTH_PUBLIC_KEY_FILE: _, ...withoutKey } = base;
+    let error: EnvValidationError | undefined;
+    try {
+      loadServiceEnv('petition', port, {
+        ...withoutKey,
+        REDIS_URL: 'http://x',
+        PETITION_PORT: 'abc',
+      });
+    } catch (e) {
+      error = e as EnvValidationError;
+    }
+    expect(error).toBeInstanceOf(EnvValidationError);
+    expect(error?.issues.map((i) => i.variable).sort()).toEqual([
+      'AUTH_PUBLIC_KEY_FILE',
+      'PETITION_PORT',
+      'REDIS_URL',
+    ]);
+  });
+});
