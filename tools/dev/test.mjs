@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm test`: dependencies, backing services, then lint, typecheck, build and every test
+// (unit, integration, end-to-end). Ends with one line: "tests: N passed, M failed".
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, ensureBackingServices } from './backing-services.mjs';
+import { ensureDependencies, nx, run } from './workspace.mjs';
+
+const log = (line) => process.stdout.write(`[test] ${line}\n`);
+const RESULTS_DIR = join(REPO_ROOT, '.local', 'test-results');
+
+async function main() {
+  await ensureDependencies(log);
+  const backing = await ensureBackingServices({ log });
+  const env = {
+    ...process.env,
+    DATABASE_URL: backing.databaseUrl,
+    NATS_URL: backing.natsUrl,
+    REDIS_URL: backing.redisUrl,
+    NX_TUI: 'false',
+    NX_DAEMON: 'false',
+  };
+  const bin = (name) => join(REPO_ROOT, 'node_modules', '.bin', name);
+  rmSync(RESULTS_DIR, { recursive: true, force: true });
+  mkdirSync(RESULTS_DIR, { recursive: true });
+
+  log('lint and format');
+  await nx(['run-many', '-t', 'lint', '--output-style=static'], { env });
+  await run(bin('prettier'), ['--check', '--log-level=warn', '.'], { env });
+  log('typecheck');
+  await run(bin('tsc'), ['-p', 'tsconfig.json'], { env });
+  log('build');
+  await nx(['run-many', '-t', 'build', '--output-style=static'], { env });
+  log('unit and integration tests');
+  let failed = false;
+  try {
+    await nx(['run-many', '-t', 'test', '--output-style=static', '--parallel=2'], { env });
+  } catch {
+    failed = true;
+  }
+  log('end-to-end tests');
+  try {
+    await nx(['run', 'platform-e2e:e2e', '--output-style=static'], { env });
+  } catch {
+    failed = true;
+  }
+  const { passed, failures, suites } = summarize();
+  log(`${suites} suites`);
+  process.stdout.write(`tests: ${passed} passed, ${failures} failed\n`);
+  if (failed || failures > 0 || passed === 0) process.exit(1);
+}
+
+function summarize() {
+  let passed = 0;
+  let failures = 0;
+  let suites = 0;
+  if (!existsSync(RESULTS_DIR)) return { passed, failures, suites };
+  for (const file of readdirSync(RESULTS_DIR)) {
+    const result = JSON.parse(readFileSync(join(RESULTS_DIR, file), 'utf8'));
+    passed += result.numPassedTests;
+    failures += result.numFailedTests + result.numRuntimeErrorTestSuites;
+    suites += result.numTotalTestSuites;
+  }
+  return { passed, failures, suites };
+}
+
+main().catch((error) => {
+  log(`failed: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// `npm run up`: dependencies, backing services, dev keys, build, migrations, then all six services.
+// Ctrl-C stops the services, and the backing services if this run started them.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  REPO_ROOT,
+  ensureBackingServices,
+  stopLocalServices,
+  waitForTcp,
+} from './backing-services.mjs';
+import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from './dev-keys.mjs';
+import { SERVICES, ensureDependencies, nx, run } from './workspace.mjs';
+
+const log = (line) => process.stdout.write(`[up] ${line}\n`);
+const LOG_DIR = join(REPO_ROOT, '.local', 'logs');
+const children = [];
+let stopping = false;
+let backingStartedHere = false;
+
+async function main() {
+  await ensureDependencies(log);
+  const backing = await ensureBackingServices({
+    log: (line) => {
+      if (/\((started|restarted)\b/.test(line)) backingStartedHere = true;
+      log(line);
+    },
+  });
+  const keys = await ensureDevKeys();
+  log('building (cached by Nx)…');
+  await nx(['run-many', '-t', 'build', '--output-style=static']);
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: backing.databaseUrl,
+    NATS_URL: backing.natsUrl,
+    REDIS_URL: backing.redisUrl,
+    AUTH_PUBLIC_KEY_FILE: process.env.AUTH_PUBLIC_KEY_FILE ?? keys.publicKeyFile,
+    AUTH_ISSUER: process.env.AUTH_ISSUER ?? DEV_ISSUER,
+    AUTH_AUDIENCE: process.env.AUTH_AUDIENCE ?? DEV_AUDIENCE,
+  };
+  for (const service of SERVICES) {
+    await run('node', [join('apps', service.name, 'dist', 'migrate.js')], { env });
+  }
+
+  mkdirSync(LOG_DIR, { recursive: true });
+  const host = '127.0.0.1';
+  for (const service of SERVICES) {
+    const port = Number(env[service.portVariable] ?? service.port);
+    if (
+      await waitForTcp(host, port, 200).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      throw new Error(
+        `port ${port} (${service.name}) is already in use — is the platform already up?`,
+      );
+    }
+    const out = createWriteStream(join(LOG_DIR, `${service.name}.log`), { flags: 'a' });
+    const child = spawn('node', [join('apps', service.name, 'dist', 'main.js')], {
+      cwd: REPO_ROOT,
+      env: { ...env, [service.portVariable]: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(out);
+    child.stderr.pipe(out);
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        log(`${service.name} exited (${signal ?? code}); see .local/logs/${service.name}.log`);
+        void shutdown(1);
+      }
+    });
+    children.push({ ...service, port, child });
+  }
+
+  await Promise.all(children.map((s) => waitUntilReady(s)));
+  log('all six services are ready:');
+  for (const s of children) {
+    log(`  ${s.name.padEnd(17)} http://${host}:${s.port}   docs http://${host}:${s.port}/api/docs`);
+  }
+  log(
+    `logs: .local/logs/<service>.log · a staff token: npm run token -- --role clerk --division 510104`,
+  );
+  log('press Ctrl-C to stop');
+}
+
+async function waitUntilReady({ name, port, child }) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited during start-up`);
+    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} was not ready within 60 s; see .local/logs/${name}.log`);
+}
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (backingStartedHere) await stopLocalServices({ log });
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+main().catch(async (error) => {
+  log(`failed: ${error.message}`);
+  await shutdown(1);
+});

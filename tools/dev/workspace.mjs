@@ -1,0 +1,39 @@
+// Shared steps of `npm run up` and `npm test`.
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './backing-services.mjs';
+
+export const SERVICES = [
+  { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT', port: 3101 },
+  { name: 'petition', portVariable: 'PETITION_PORT', port: 3102 },
+  { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT', port: 3103 },
+  { name: 'statistics', portVariable: 'STATISTICS_PORT', port: 3104 },
+  { name: 'leader-message', portVariable: 'LEADER_MESSAGE_PORT', port: 3105 },
+  { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT', port: 3106 },
+];
+
+/** Runs a command with inherited output; rejects on a non-zero exit. */
+export function run(command, args, { env = process.env, cwd = REPO_ROOT } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? code})`)),
+    );
+  });
+}
+
+/** `npm ci` on a fresh clone, or when package-lock.json changed since the last install. */
+export async function ensureDependencies(log) {
+  const marker = join(REPO_ROOT, 'node_modules', '.package-lock.json');
+  const lock = join(REPO_ROOT, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  log('installing dependencies (npm ci)…');
+  await run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+export const nx = (args, options) =>
+  run(join(REPO_ROOT, 'node_modules', '.bin', 'nx'), args, options);
