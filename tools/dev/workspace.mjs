@@ -14,9 +14,9 @@ export const SERVICES = [
 ];
 
 /** Runs a command with inherited output; rejects on a non-zero exit. */
-export function run(command, args, { env = process.env, cwd = REPO_ROOT } = {}) {
+export function run(command, args, { env = process.env, cwd = REPO_ROOT, stdio = 'inherit' } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
+    const child = spawn(command, args, { cwd, env, stdio });
     child.on('error', reject);
     child.on('exit', (code, signal) =>
       code === 0

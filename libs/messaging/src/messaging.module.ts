@@ -13,6 +13,7 @@ import { CommandClient } from './commands/command-client.js';
 import { EventConsumerHost } from './inbox/event-consumer-host.js';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging.options.js';
 import { EventPublisher } from './outbox/event-publisher.js';
+import { OutboxCommitSignal } from './outbox/outbox-commit-signal.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { StreamProvisioner } from './streams/stream-provisioner.js';
 
@@ -51,6 +52,7 @@ export class MessagingModule implements OnApplicationShutdown {
             }),
         },
         StreamProvisioner,
+        OutboxCommitSignal,
         EventPublisher,
         OutboxRelay,
         EventConsumerHost,

@@ -9,8 +9,6 @@ export interface MessagingOptions {
   servers: string[];
   /** The service's Postgres schema, where its outbox and inbox tables live. */
   schema: string;
-  /** Used for LISTEN/NOTIFY so the relay wakes on commit rather than on a timer. */
-  databaseUrl: string;
   consumer?: {
     /** Attempts before a message goes to the dead-letter subject. */
     maxAttempts?: number;

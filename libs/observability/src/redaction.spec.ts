@@ -31,4 +31,13 @@ describe('redactLogRecord', () => {
     });
     expect(record.err.message).toBe('duplicate 13800138000');
   });
+
+  it('returns a clean record as it is', () => {
+    const record = {
+      msg: 'request completed',
+      req: { url: '/api/v1/complaints', id: 'abc' },
+      n: 12,
+    };
+    expect(redactLogRecord(record)).toBe(record);
+  });
 });

@@ -4,8 +4,12 @@ const ID_NUMBER =
 const MOBILE = /(?<![0-9])1[3-9]\d{9}(?![0-9])/g;
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
 
+// Every log line passes through here: a cheap test first keeps the common case fast.
+const MAYBE_SENSITIVE = /\d{11}|Bearer/i;
+
 /** Replaces ID numbers, mobile numbers and bearer tokens in free text. */
 export function redactSensitiveText(text: string): string {
+  if (!MAYBE_SENSITIVE.test(text)) return text;
   return text
     .replace(ID_NUMBER, '[REDACTED_ID]')
     .replace(MOBILE, '[REDACTED_PHONE]')
@@ -30,12 +34,21 @@ export const REDACTED_LOG_PATHS = [
 
 const MAX_DEPTH = 8;
 
-/** Deep copy of a log record with sensitive text patterns replaced in every string. */
+/**
+ * A log record with sensitive text patterns replaced in every string. Copies only what changes,
+ * so the record passed in is never modified and clean records cost no allocation.
+ */
 export function redactLogRecord<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return redactSensitiveText(value) as T;
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redactLogRecord(v, depth + 1)) as T;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = redactLogRecord(v, depth + 1);
-  return out as T;
+  if (Array.isArray(value)) {
+    const mapped = value.map((v) => redactLogRecord(v, depth + 1));
+    return (mapped.some((v, i) => v !== value[i]) ? mapped : value) as T;
+  }
+  let out: Record<string, unknown> | undefined;
+  for (const [key, v] of Object.entries(value)) {
+    const redacted = redactLogRecord(v, depth + 1);
+    if (redacted !== v) (out ??= { ...(value as Record<string, unknown>) })[key] = redacted;
+  }
+  return (out ?? value) as T;
 }

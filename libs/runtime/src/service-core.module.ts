@@ -65,7 +65,6 @@ export class ServiceCoreModule implements OnApplicationShutdown {
           namespace: env.namespace,
           servers: env.NATS_URL,
           schema: env.DB_SCHEMA,
-          databaseUrl: env.DATABASE_URL,
         }),
         AuthModule.forRoot({
           issuer: env.AUTH_ISSUER,

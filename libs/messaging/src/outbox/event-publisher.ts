@@ -9,7 +9,7 @@ import {
 } from '@minsheng/contracts';
 import { requestContext } from '@minsheng/observability';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options.js';
-import { outboxChannel } from './outbox-channel.js';
+import { OutboxCommitSignal } from './outbox-commit-signal.js';
 
 export interface PublishOptions {
   divisionCode: string;
@@ -23,7 +23,10 @@ export interface PublishOptions {
  */
 @Injectable()
 export class EventPublisher {
-  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly signal: OutboxCommitSignal,
+  ) {}
 
   async publish<E extends EventDefinition>(
     manager: EntityManager,
@@ -57,7 +60,7 @@ export class EventPublisher {
       `INSERT INTO "${schema}".outbox (event_id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`,
       [envelope.eventId, event.subject, JSON.stringify(envelope), JSON.stringify(headers)],
     );
-    await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(schema)]);
+    this.signal.markTouched(manager.queryRunner);
     return envelope;
   }
 }

@@ -7,13 +7,12 @@ import {
 } from '@nestjs/common';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from '../messaging.options.js';
 import { messagingMetrics } from '../messaging-metrics.js';
 import { StreamProvisioner } from '../streams/stream-provisioner.js';
 import { wireNames } from '../streams/wire-names.js';
-import { outboxChannel } from './outbox-channel.js';
+import { OutboxCommitSignal } from './outbox-commit-signal.js';
 
 interface OutboxRow {
   seq: string;
@@ -29,13 +28,14 @@ const MAX_BACKOFF_MS = 5_000;
  * Publishes committed outbox rows to JetStream in order, a batch at a time with all publishes of a
  * batch in flight together, using the event id as `Nats-Msg-Id` so a re-sent batch is de-duplicated
  * by the server. Only one relay per schema works at a time (an advisory lock), which keeps order
- * with several replicas. Rows are marked published only after JetStream acknowledged them.
+ * with several replicas. Rows are marked published only after JetStream acknowledged them. It
+ * wakes when a local transaction with outbox rows commits, and polls for everything else.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private js!: JetStreamClient;
-  private listener?: pg.Client;
+  private unsubscribe?: () => void;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -47,16 +47,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     private readonly streams: StreamProvisioner,
+    private readonly signal: OutboxCommitSignal,
   ) {
     this.batchSize = options.relay?.batchSize ?? 256;
-    this.pollIntervalMs = options.relay?.pollIntervalMs ?? 1_000;
+    this.pollIntervalMs = options.relay?.pollIntervalMs ?? 500;
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.js = jetstream(this.nc);
     await this.streams.ensureOwnerStream(this.options.service);
     messagingMetrics.watchOutbox(this.options.service, () => this.pendingStats());
-    await this.listen();
+    this.unsubscribe = this.signal.onCommit(() => this.wake?.());
     this.running = true;
     this.loop = this.run();
   }
@@ -66,7 +67,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.wake?.();
     await this.loop;
     messagingMetrics.unwatchOutbox(this.options.service);
-    await this.listener?.end().catch(() => undefined);
+    this.unsubscribe?.();
   }
 
   /** Publishes one batch; returns how many rows it published. Exposed for tests and tools. */
@@ -148,18 +149,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       }
       this.wake = done;
     });
-  }
-
-  private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.databaseUrl });
-    client.on('error', (error) => {
-      // The poll interval still drains the outbox; reconnecting is not worth the complexity.
-      this.logger.warn({ err: error.message }, 'outbox listener lost its connection');
-    });
-    client.on('notification', () => this.wake?.());
-    await client.connect();
-    await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
-    this.listener = client;
   }
 
   private async pendingStats() {

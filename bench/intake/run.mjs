@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// bench/intake: submissions/s and latency of POST /api/v1/complaints, against a bare baseline
+// (Fastify + one Postgres transaction with the same two rows) measured in the same run.
+// Usage: npm run bench:intake [-- --duration 15 --connections 32]
+import { spawn } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { REPO_ROOT, ensureBackingServices, freePort } from '../../tools/dev/backing-services.mjs';
+import { ensureDevKeys } from '../../tools/dev/dev-keys.mjs';
+import { nx } from '../../tools/dev/workspace.mjs';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '32' },
+    warmup: { type: 'string', default: '3' },
+  },
+});
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const warmup = Number(values.warmup);
+const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+
+const BODY = JSON.stringify({
+  petitioner: { name: '张三', idNumber: '510104199003071237', phone: '13800138000' },
+  divisionCode: '510104',
+  kind: 'appeal',
+  title: '小区门口道路坑洼',
+  content: '锦江区某小区门口道路坑洼不平，雨天积水严重，老人孩子出行不便，希望尽快修复。',
+});
+
+function start(command, args, env, readyCheck) {
+  const child = spawn(command, args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout.resume();
+  return readyCheck().then(() => child);
+}
+
+async function waitForHttp(url) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+async function load(url, seconds) {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: BODY,
+    connections,
+    duration: seconds,
+  });
+  const non2xx = result.non2xx + result.errors + result.timeouts;
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    total: result.requests.total,
+    failed: non2xx,
+  };
+}
+
+async function measure(name, url) {
+  log(`${name}: warm-up ${warmup}s`);
+  await load(url, warmup);
+  log(`${name}: ${duration}s at ${connections} connections`);
+  return load(url, duration);
+}
+
+async function main() {
+  const backing = await ensureBackingServices({ log });
+  const keys = await ensureDevKeys();
+  await nx(['run', 'complaint-intake:build', '--output-style=static'], {
+    env: { ...process.env, NX_TUI: 'false' },
+    stdio: ['ignore', 2, 2],
+  });
+  const suffix = Date.now().toString(36);
+  const intakeSchema = `bench_${suffix}_intake`;
+  const baselineSchema = `bench_${suffix}_baseline`;
+  const env = {
+    DATABASE_URL: backing.databaseUrl,
+    NATS_URL: backing.natsUrl,
+    REDIS_URL: backing.redisUrl,
+    AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
+    NATS_NAMESPACE: `bench${suffix}`,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    HTTP_HOST: '127.0.0.1',
+  };
+  const migrate = (schema) =>
+    new Promise((resolve, reject) => {
+      const child = spawn('node', [join('apps', 'complaint-intake', 'dist', 'migrate.js')], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...env, DB_SCHEMA: schema },
+        stdio: 'ignore',
+      });
+      child.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`migrate ${schema} failed`)),
+      );
+    });
+  await migrate(intakeSchema);
+  await migrate(baselineSchema);
+
+  const results = {};
+  try {
+    const basePort = await freePort();
+    const baseline = await start(
+      'node',
+      [join('bench', 'intake', 'baseline-server.mjs')],
+      {
+        ...env,
+        BENCH_SCHEMA: baselineSchema,
+        PORT: String(basePort),
+      },
+      () => waitForHttp(`http://127.0.0.1:${basePort}/`),
+    );
+    results.baseline = await measure('baseline', `http://127.0.0.1:${basePort}/api/v1/complaints`);
+    await stop(baseline);
+
+    const intakePort = await freePort();
+    const intake = await start(
+      'node',
+      [join('apps', 'complaint-intake', 'dist', 'main.js')],
+      {
+        ...env,
+        DB_SCHEMA: intakeSchema,
+        COMPLAINT_INTAKE_PORT: String(intakePort),
+      },
+      () => waitForHttp(`http://127.0.0.1:${intakePort}/health/ready`),
+    );
+    results.intake = await measure('intake', `http://127.0.0.1:${intakePort}/api/v1/complaints`);
+    // Let the relay finish, so the figure includes a drained outbox, not a growing one.
+    const client = new pg.Client({ connectionString: backing.databaseUrl });
+    await client.connect();
+    const started = Date.now();
+    for (;;) {
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n FROM "${intakeSchema}".outbox WHERE published_at IS NULL`,
+      );
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    results.outboxDrainAfterLoadMs = Date.now() - started;
+    await stop(intake);
+    for (const schema of [intakeSchema, baselineSchema])
+      await client.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await client.end();
+  } catch (error) {
+    log(`failed: ${error.message}`);
+    process.exitCode = 1;
+    return;
+  }
+
+  const report = {
+    machine: `${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    settings: { connections, durationSeconds: duration, warmupSeconds: warmup },
+    ...results,
+    ratio: Number(
+      (results.intake.requestsPerSecond / results.baseline.requestsPerSecond).toFixed(2),
+    ),
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+await main();
