@@ -1,28 +1,31 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { z } from 'zod';
 import { EnvValidationError } from '@minsheng/config';
 import { bootstrapService } from './bootstrap-service.js';
 import { loadServiceEnv, type ServiceEnv } from './service-env.js';
 
-export interface ServiceDefinition {
+export interface ServiceDefinition<S extends z.ZodRawShape = Record<string, never>> {
   service: string;
   title: string;
   description: string;
   port: { variable: string; fallback: number };
-  module: (env: ServiceEnv) => DynamicModule | Type<unknown>;
+  /** The service's own env variables (beyond the common ones), as zod fields. */
+  settings?: S;
+  module: (env: ServiceEnv<z.output<z.ZodObject<S>>>) => DynamicModule | Type<unknown>;
 }
 
 /** A service's whole `main.ts`: validate the env (refuse to start on bad config), then boot. */
-export async function runService(
-  definition: ServiceDefinition,
+export async function runService<S extends z.ZodRawShape>(
+  definition: ServiceDefinition<S>,
   {
     env: source = process.env,
     handleSignals = true,
   }: { env?: Record<string, string | undefined>; handleSignals?: boolean } = {},
 ): Promise<NestFastifyApplication> {
-  let env: ServiceEnv;
+  let env: ServiceEnv<z.output<z.ZodObject<S>>>;
   try {
-    env = loadServiceEnv(definition.service, definition.port, source);
+    env = loadServiceEnv(definition.service, definition.port, source, definition.settings);
   } catch (error) {
     if (!(error instanceof EnvValidationError)) throw error;
     process.stderr.write(`${definition.service}: refusing to start. ${error.message}\n`);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { EnvValidationError } from '@minsheng/config';
 import { loadServiceEnv } from './service-env.js';
 
@@ -28,6 +29,14 @@ describe('loadServiceEnv', () => {
 
   it('reads the service’s own port variable', () => {
     expect(loadServiceEnv('petition', port, { ...base, PETITION_PORT: '4102' }).port).toBe(4102);
+  });
+
+  it('validates a service’s own settings in the same pass', () => {
+    const settings = { SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30) };
+    expect(loadServiceEnv('petition', port, base, settings).settings).toEqual({ SESSION_IDLE_MINUTES: 30 });
+    expect(() => loadServiceEnv('petition', port, { ...base, SESSION_IDLE_MINUTES: '0' }, settings)).toThrow(
+      /SESSION_IDLE_MINUTES/,
+    );
   });
 
   it('refuses to start without a way to verify tokens, listing every problem', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { envFields, loadEnv } from '@minsheng/config';
 
-export interface ServiceEnv {
+export interface ServiceEnv<Settings = Record<string, never>> {
   service: string;
   NODE_ENV: 'development' | 'test' | 'production';
   INSTANCE_DIVISION: string;
@@ -22,6 +22,8 @@ export interface ServiceEnv {
   port: number;
   /** NATS_NAMESPACE, else `ms.<INSTANCE_DIVISION>`. */
   namespace: string;
+  /** The service's own variables, validated in the same pass as the common ones. */
+  settings: Settings;
 }
 
 const common = {
@@ -46,13 +48,16 @@ const common = {
  * Validates the environment every service reads, once at boot. The port variable is per service
  * (PETITION_PORT …) so all six can share one shell without colliding.
  */
-export function loadServiceEnv(
+export function loadServiceEnv<S extends z.ZodRawShape = Record<string, never>>(
   service: string,
   port: { variable: string; fallback: number },
   env: Record<string, string | undefined> = process.env,
-): ServiceEnv {
+  settingsShape?: S,
+): ServiceEnv<z.output<z.ZodObject<S>>> {
+  const settingKeys = Object.keys(settingsShape ?? {});
   const schema = z
     .object({
+      ...settingsShape,
       ...common,
       DB_SCHEMA: envFields.identifier().default(service.replace(/-/g, '_')),
       [port.variable]: envFields.port(port.fallback),
@@ -63,11 +68,16 @@ export function loadServiceEnv(
       // Run even when other variables are wrong, so every problem is listed at once.
       when: () => true,
     });
-  const parsed = loadEnv(schema, env) as Omit<ServiceEnv, 'service' | 'port' | 'namespace'> &
+  const parsed = loadEnv(schema, env) as Omit<
+    ServiceEnv,
+    'service' | 'port' | 'namespace' | 'settings'
+  > &
     Record<string, unknown> & { NATS_NAMESPACE?: string };
   const { NATS_NAMESPACE, ...rest } = parsed;
+  const settings = Object.fromEntries(settingKeys.map((key) => [key, parsed[key]]));
   return {
     ...rest,
+    settings: settings as z.output<z.ZodObject<S>>,
     service,
     port: parsed[port.variable] as number,
     namespace: NATS_NAMESPACE ?? `ms.${parsed.INSTANCE_DIVISION}`,
