@@ -21,7 +21,8 @@ interface NatsHeaderCarrier {
 
 /**
  * On by default for every HTTP route and NATS handler: a handler is reached only with a valid
- * token (and a required role), unless it is explicitly marked @Public().
+ * token holding one of the roles its @Roles() names, unless it is explicitly @Public(). A handler
+ * with neither is closed to everyone.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -48,7 +49,11 @@ export class AuthGuard implements CanActivate {
     }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && !hasAnyRole(principal, roles)) {
+    if (!roles || roles.length === 0) {
+      // Fail closed: a handler without a rule is a mistake, and no one may use it.
+      this.logger.error({ handler: context.getHandler().name }, 'handler has no access rule');
+    }
+    if (!roles || !hasAnyRole(principal, roles)) {
       this.logger.warn({ userId: principal.userId, roles }, 'permission denied');
       throw context.getType() === 'rpc'
         ? new RpcException({ code: ErrorCodes.forbidden, message: '无权执行此操作' })

@@ -4,3 +4,4 @@ export { Public, Roles, CurrentPrincipal, IS_PUBLIC, REQUIRED_ROLES } from './de
 export { TokenVerifier, InvalidTokenError, type TokenVerifierOptions } from './token-verifier.js';
 export { signAccessToken, type TokenClaims } from './token-issuer.js';
 export { coversDivision, hasAnyRole, type Principal } from './principal.js';
+export { inventoryHandlers, type HandlerAccess } from './handler-inventory.js';

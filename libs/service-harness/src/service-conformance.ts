@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { inventoryHandlers } from '@minsheng/auth';
 import { describeInstanceCommand, type ServiceName } from '@minsheng/contracts';
 import { CommandClient } from '@minsheng/messaging';
 import type { ServiceDefinition } from '@minsheng/runtime';
@@ -62,6 +63,13 @@ export function describeServiceConformance(definition: ServiceDefinition, schema
         requestId: 'trace-me-123',
       });
       expect(response.headers['x-request-id']).toBe('trace-me-123');
+    });
+
+    it('declares an access rule — public, or the roles allowed — on every route and handler', async () => {
+      const withoutRule = inventoryHandlers(service.app).filter(
+        (h) => !h.isPublic && !h.roles?.length,
+      );
+      expect(withoutRule.map((h) => `${h.route} (${h.handler})`)).toEqual([]);
     });
 
     it('answers its describe command to an authenticated caller only', async () => {
