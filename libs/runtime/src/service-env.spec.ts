@@ -33,10 +33,12 @@ describe('loadServiceEnv', () => {
 
   it('validates a service’s own settings in the same pass', () => {
     const settings = { SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30) };
-    expect(loadServiceEnv('petition', port, base, settings).settings).toEqual({ SESSION_IDLE_MINUTES: 30 });
-    expect(() => loadServiceEnv('petition', port, { ...base, SESSION_IDLE_MINUTES: '0' }, settings)).toThrow(
-      /SESSION_IDLE_MINUTES/,
-    );
+    expect(loadServiceEnv('petition', port, base, settings).settings).toEqual({
+      SESSION_IDLE_MINUTES: 30,
+    });
+    expect(() =>
+      loadServiceEnv('petition', port, { ...base, SESSION_IDLE_MINUTES: '0' }, settings),
+    ).toThrow(/SESSION_IDLE_MINUTES/);
   });
 
   it('refuses to start without a way to verify tokens, listing every problem', () => {
