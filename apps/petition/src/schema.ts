@@ -1,6 +1,11 @@
+import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
 import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
 import { PetitionCaseEntity } from './case/petition-case.entity.js';
 import { CreatePetitionCases1764400200000 } from './migrations/1764400200000-create-petition-cases.js';
 
 export const entities = [PetitionCaseEntity];
-export const migrations = [CreateMessagingTables1764400000000, CreatePetitionCases1764400200000];
+export const migrations = [
+  CreateMessagingTables1764400000000,
+  CreateAuditRecords1764400050000,
+  CreatePetitionCases1764400200000,
+];

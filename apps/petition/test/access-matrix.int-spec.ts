@@ -5,7 +5,7 @@ import { complaintSubmittedEvent, type EventEnvelope } from '@minsheng/contracts
 import { wireNames } from '@minsheng/messaging';
 import {
   describeAccessMatrix,
-  describeCommandCase,
+  serviceCoreCases,
   type InProcessService,
 } from '@minsheng/service-harness';
 import { backingServices, makeResidentIdNumber, waitFor } from '@minsheng/testing';
@@ -53,7 +53,7 @@ describeAccessMatrix(
   serviceDefinition,
   { entities, migrations },
   {
-    ...describeCommandCase('petition'),
+    ...serviceCoreCases('petition'),
     'GET /api/v1/cases/:petitionNumber': async (service) => ({
       kind: 'http',
       method: 'GET',

@@ -152,9 +152,65 @@ describe('petition: registering cases from submitted complaints', () => {
     it('answers 401 without a token and 403 to a role that does not handle cases', async () => {
       expect((await view()).json()).toMatchObject({ code: 'UNAUTHENTICATED' });
       expect((await view()).statusCode).toBe(401);
-      const forbidden = await view(await petition.keys.token('audit-admin', '510104'));
+      const forbidden = await view(await petition.keys.token('audit-admin', '510104', 'auditor-7'));
       expect(forbidden.statusCode).toBe(403);
       expect(forbidden.json().code).toBe('FORBIDDEN');
+      const [denial] = await petition.schema.query<{
+        outcome: string;
+        details: { requiredRoles: string[] };
+      }>(
+        `SELECT outcome, details FROM audit_record WHERE action = 'access.denied' AND actor_id = 'auditor-7'`,
+      );
+      expect(denial.outcome).toBe('denied');
+      expect(denial.details.requiredRoles).toEqual(['clerk', 'handler', 'supervisor', 'leader']);
+    });
+
+    it('records every view of the case, and a viewing attempt from outside the jurisdiction as denied', async () => {
+      await view(await petition.keys.token('clerk', '510104', 'clerk-viewer'));
+      await view(await petition.keys.token('clerk', '510105', 'clerk-prober'));
+      const records = await petition.schema.query<{ actor_id: string; outcome: string }>(
+        `SELECT actor_id, outcome FROM audit_record WHERE action = 'case.viewed' AND actor_id IN ('clerk-viewer', 'clerk-prober')
+          ORDER BY seq`,
+      );
+      expect(records).toEqual([
+        { actor_id: 'clerk-viewer', outcome: 'success' },
+        { actor_id: 'clerk-prober', outcome: 'denied' },
+      ]);
+    });
+
+    it('shows the audit administrator the records of their jurisdiction only, and exports them', async () => {
+      const list = async (division: string) =>
+        petition.http.inject({
+          method: 'GET',
+          url: '/api/v1/audit-records?action=case.registered&limit=500',
+          headers: {
+            authorization: `Bearer ${await petition.keys.token('audit-admin', division)}`,
+          },
+        });
+      const county = (await list('510104')).json();
+      expect(county.items.length).toBeGreaterThan(0);
+      expect(county.items.every((r: { divisionCode: string }) => r.divisionCode === '510104')).toBe(
+        true,
+      );
+      const neighbour = (await list('510105')).json();
+      expect(
+        neighbour.items.every((r: { divisionCode: string }) => r.divisionCode === '510105'),
+      ).toBe(true);
+      const city = (await list('510100')).json();
+      expect(city.items.length).toBe(county.items.length + neighbour.items.length);
+
+      const csv = await petition.http.inject({
+        method: 'GET',
+        url: '/api/v1/audit-records/export?action=case.registered',
+        headers: { authorization: `Bearer ${await petition.keys.token('audit-admin', '510104')}` },
+      });
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      const lines = csv.rawPayload.subarray(3).toString('utf8').trim().split('\r\n');
+      expect(lines[0]).toBe(
+        'seq,at,actor,roles,actorDivision,action,outcome,target,divisionCode,requestId,details,chainIndex,hash',
+      );
+      expect(lines.length - 1).toBe(county.items.length);
     });
 
     it('answers 401 to a forged token', async () => {

@@ -1,5 +1,19 @@
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { backingServices } from '@minsheng/testing';
 import { makeMobileNumber, makeResidentIdNumber, waitFor } from '@minsheng/testing';
+
+function runAuditVerify(schema: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['tools/dev/audit-verify.mjs', '--schema', schema], {
+      env: { ...process.env, DATABASE_URL: backingServices().databaseUrl },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
 import { Platform, SERVICES } from './platform.js';
 
 interface Submitted {
@@ -118,6 +132,30 @@ describe('the platform as real processes', () => {
       expect(text).not.toContain(idNumber);
       expect(text).not.toContain(phone);
     }
+  });
+
+  it('keeps a verifiable audit chain, and audit:verify names a record altered behind its back', async () => {
+    const petitionSchema = platform.schema('petition');
+    await waitFor(async () => (await petitionSchema.count('audit_record', 'hash IS NULL')) === 0, {
+      what: 'the audit trail to be sealed',
+    });
+    const intact = await runAuditVerify(petitionSchema.name);
+    expect(intact.code).toBe(0);
+    expect(intact.output).toMatch(/records verified, chain intact/);
+
+    const [victim] = await petitionSchema.query<{ seq: string }>(
+      `SELECT seq FROM audit_record WHERE action = 'case.registered' ORDER BY seq LIMIT 1`,
+    );
+    await petitionSchema.query('ALTER TABLE audit_record DISABLE TRIGGER audit_record_append_only');
+    await petitionSchema.query(
+      `UPDATE audit_record SET details = '{"petitionNumber":"forged"}' WHERE seq = $1`,
+      [victim.seq],
+    );
+    await petitionSchema.query('ALTER TABLE audit_record ENABLE TRIGGER audit_record_append_only');
+    const broken = await runAuditVerify(petitionSchema.name);
+    expect(broken.code).toBe(1);
+    expect(broken.output).toContain(`BROKEN at record seq ${victim.seq}`);
+    expect(broken.output).toContain('altered');
   });
 
   it('stops cleanly on SIGTERM: closes its connections and exits 0', async () => {

@@ -1,9 +1,9 @@
-import { describeAccessMatrix, describeCommandCase } from '@minsheng/service-harness';
+import { describeAccessMatrix, serviceCoreCases } from '@minsheng/service-harness';
 import { entities, migrations } from '../src/schema.js';
 import { serviceDefinition } from '../src/service-definition.js';
 
 describeAccessMatrix(
   serviceDefinition,
   { entities, migrations },
-  describeCommandCase('video-reception'),
+  serviceCoreCases('video-reception'),
 );

@@ -3,6 +3,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
@@ -10,6 +11,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { RpcException } from '@nestjs/microservices';
 import { ErrorCodes, MessageHeaders, type Role } from '@minsheng/contracts';
+import { AccessAuditor } from './access-auditor.js';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators.js';
 import { hasAnyRole } from './principal.js';
 import { attachPrincipal } from './principal-store.js';
@@ -31,6 +33,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+    @Optional() private readonly auditor?: AccessAuditor,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -55,6 +58,12 @@ export class AuthGuard implements CanActivate {
     }
     if (!roles || !hasAnyRole(principal, roles)) {
       this.logger.warn({ userId: principal.userId, roles }, 'permission denied');
+      await this.auditor?.denied({
+        principal,
+        handler: `${context.getClass().name}.${context.getHandler().name}`,
+        transport: context.getType(),
+        requiredRoles: roles ?? [],
+      });
       throw context.getType() === 'rpc'
         ? new RpcException({ code: ErrorCodes.forbidden, message: '无权执行此操作' })
         : new ForbiddenException({ code: ErrorCodes.forbidden, message: '无权执行此操作' });

@@ -5,3 +5,4 @@ export { TokenVerifier, InvalidTokenError, type TokenVerifierOptions } from './t
 export { signAccessToken, type TokenClaims } from './token-issuer.js';
 export { coversDivision, hasAnyRole, type Principal } from './principal.js';
 export { inventoryHandlers, type HandlerAccess } from './handler-inventory.js';
+export { AccessAuditor, type AccessDenial } from './access-auditor.js';

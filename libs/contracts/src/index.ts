@@ -10,3 +10,8 @@ export * from './complaint-intake/complaint-status.response.js';
 export * from './complaint-intake/complaint-submitted.event.js';
 export * from './petition/case-registered.event.js';
 export * from './petition/case-summary.response.js';
+export * from './identity/identity-error-codes.js';
+export * from './identity/auth-session.js';
+export * from './identity/staff-account.js';
+export * from './identity/discovery.js';
+export * from './audit/audit-record.response.js';

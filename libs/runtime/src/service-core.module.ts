@@ -9,10 +9,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import type { MigrationInterface } from 'typeorm';
 import { DataSource } from 'typeorm';
-import { AuthModule } from '@minsheng/auth';
+import { AuditModule } from '@minsheng/audit';
+import { AccessAuditor, AuthModule } from '@minsheng/auth';
 import { MessagingModule } from '@minsheng/messaging';
-import { HealthRegistry, ObservabilityModule } from '@minsheng/observability';
+import { HealthRegistry, ObservabilityModule, requestContext } from '@minsheng/observability';
 import { serviceDataSourceOptions } from '@minsheng/persistence';
+import { AuditAccessAuditor } from './audit-access-auditor.js';
+import { AuditRecordsHttpController } from './audit-records.http.controller.js';
 import { describeInstanceController } from './describe-instance.controller.js';
 import type { ServiceEnv } from './service-env.js';
 
@@ -26,8 +29,9 @@ export interface ServiceCoreOptions {
 }
 
 /**
- * What every service has: logs/health/metrics, its Postgres schema, durable messaging, the auth
- * guard, Redis, and the `<service>.instance.describe` command.
+ * What every service has: logs/health/metrics, its Postgres schema, durable messaging, the audit
+ * trail and its administrator's view, the auth guard, Redis, and the `<service>.instance.describe`
+ * command.
  */
 @Global()
 @Module({})
@@ -66,6 +70,12 @@ export class ServiceCoreModule implements OnApplicationShutdown {
           servers: env.NATS_URL,
           schema: env.DB_SCHEMA,
         }),
+        AuditModule.forRoot({
+          schema: env.DB_SCHEMA,
+          instanceDivision: env.INSTANCE_DIVISION,
+          retentionDays: env.AUDIT_RETENTION_DAYS,
+          currentRequestId: () => requestContext.current()?.requestId,
+        }),
         AuthModule.forRoot({
           issuer: env.AUTH_ISSUER,
           audience: env.AUTH_AUDIENCE,
@@ -73,9 +83,10 @@ export class ServiceCoreModule implements OnApplicationShutdown {
           publicKeyFile: env.AUTH_PUBLIC_KEY_FILE,
         }),
       ],
-      controllers: [describeInstanceController(env)],
+      controllers: [describeInstanceController(env), AuditRecordsHttpController],
       providers: [
         { provide: SERVICE_ENV, useValue: env },
+        { provide: AccessAuditor, useClass: AuditAccessAuditor },
         {
           provide: REDIS,
           useFactory: () =>
@@ -86,7 +97,7 @@ export class ServiceCoreModule implements OnApplicationShutdown {
             }),
         },
       ],
-      exports: [REDIS, SERVICE_ENV],
+      exports: [REDIS, SERVICE_ENV, AccessAuditor],
     };
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { envFields, loadEnv } from '@minsheng/config';
 
-export interface ServiceEnv<Settings = Record<string, never>> {
+export interface ServiceEnv<Settings = Record<string, unknown>> {
   service: string;
   NODE_ENV: 'development' | 'test' | 'production';
   INSTANCE_DIVISION: string;
@@ -18,6 +18,7 @@ export interface ServiceEnv<Settings = Record<string, never>> {
   AUTH_PUBLIC_KEY_FILE?: string;
   BODY_LIMIT_BYTES: number;
   SHUTDOWN_TIMEOUT_MS: number;
+  AUDIT_RETENTION_DAYS: number;
   /** From the service's own port variable (PETITION_PORT …). */
   port: number;
   /** NATS_NAMESPACE, else `ms.<INSTANCE_DIVISION>`. */
@@ -42,6 +43,8 @@ const common = {
   AUTH_PUBLIC_KEY_FILE: z.string().min(1).optional(),
   BODY_LIMIT_BYTES: envFields.bytes(256 * 1024),
   SHUTDOWN_TIMEOUT_MS: envFields.milliseconds(15_000),
+  // 等保 requires at least six months; the database refuses to purge anything younger anyway.
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).max(3_650).default(180),
 };
 
 /**

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { MigrationInterface } from 'typeorm';
 import { inventoryHandlers, type HandlerAccess } from '@minsheng/auth';
 import {
@@ -51,8 +52,8 @@ function siblingOf(code: string): string {
  * neighbouring county gets 404 for a record outside its jurisdiction. A new route without a case
  * fails the suite.
  */
-export function describeAccessMatrix(
-  definition: ServiceDefinition,
+export function describeAccessMatrix<S extends z.ZodRawShape>(
+  definition: ServiceDefinition<S>,
   schema: Schema,
   cases: Record<string, AccessCase>,
 ): void {
@@ -145,8 +146,20 @@ function outcomeOfCode(code: string): Outcome {
   }
 }
 
-/** The access case every service has: its `<service>.instance.describe` command. */
-export function describeCommandCase(service: ServiceName): Record<string, AccessCase> {
+/** The access cases every service has: its describe command and the audit administrator's view. */
+export function serviceCoreCases(service: ServiceName): Record<string, AccessCase> {
   const command = describeInstanceCommand(service);
-  return { [`NATS ${command.subject}`]: async () => ({ kind: 'rpc', command, payload: {} }) };
+  return {
+    [`NATS ${command.subject}`]: async () => ({ kind: 'rpc', command, payload: {} }),
+    'GET /api/v1/audit-records': async () => ({
+      kind: 'http',
+      method: 'GET',
+      url: '/api/v1/audit-records',
+    }),
+    'GET /api/v1/audit-records/export': async () => ({
+      kind: 'http',
+      method: 'GET',
+      url: '/api/v1/audit-records/export',
+    }),
+  };
 }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { MigrationInterface } from 'typeorm';
 import { runService, type ServiceDefinition } from '@minsheng/runtime';
@@ -25,8 +26,8 @@ export class InProcessService {
     readonly keys: TestKeys,
   ) {}
 
-  static async start(
-    definition: ServiceDefinition,
+  static async start<S extends z.ZodRawShape>(
+    definition: ServiceDefinition<S>,
     options: InProcessServiceOptions,
   ): Promise<InProcessService> {
     const { databaseUrl, natsUrl, redisUrl } = backingServices();

@@ -2,7 +2,7 @@ export { InProcessService, type InProcessServiceOptions } from './in-process-ser
 export { describeServiceConformance } from './service-conformance.js';
 export {
   describeAccessMatrix,
-  describeCommandCase,
+  serviceCoreCases,
   type AccessCase,
   type AccessRequest,
 } from './access-matrix.js';

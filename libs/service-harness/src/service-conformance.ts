@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { MigrationInterface } from 'typeorm';
 import { inventoryHandlers } from '@minsheng/auth';
 import { describeInstanceCommand, type ServiceName } from '@minsheng/contracts';
@@ -16,7 +17,10 @@ interface Schema {
  * dependencies, serve metrics and OpenAPI, answer errors in the common shape, and serve NATS
  * commands only to authenticated callers. Each app's test suite calls this once.
  */
-export function describeServiceConformance(definition: ServiceDefinition, schema: Schema): void {
+export function describeServiceConformance<S extends z.ZodRawShape>(
+  definition: ServiceDefinition<S>,
+  schema: Schema,
+): void {
   describe(`${definition.service} conforms to the service baseline`, () => {
     let service: InProcessService;
 

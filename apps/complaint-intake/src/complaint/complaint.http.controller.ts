@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
@@ -39,8 +39,9 @@ export class ComplaintHttpController {
   @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE' })
   submit(
     @Body(new ZodValidationPipe(submitComplaintRequestSchema)) body: SubmitComplaintRequest,
+    @Ip() ip: string,
   ): Promise<SubmitComplaintResponse> {
-    return this.submitComplaint.execute(body);
+    return this.submitComplaint.execute(body, { ip });
   }
 
   @Get(':trackingCode')

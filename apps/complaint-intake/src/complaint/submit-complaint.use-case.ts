@@ -6,6 +6,7 @@ import {
   type SubmitComplaintRequest,
   type SubmitComplaintResponse,
 } from '@minsheng/contracts';
+import { AuditTrail, CITIZEN_ACTOR } from '@minsheng/audit';
 import { EventPublisher } from '@minsheng/messaging';
 import { inTransaction } from '@minsheng/persistence';
 import { ComplaintEntity } from './complaint.entity.js';
@@ -18,9 +19,13 @@ export class SubmitComplaintUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: EventPublisher,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async execute(request: SubmitComplaintRequest): Promise<SubmitComplaintResponse> {
+  async execute(
+    request: SubmitComplaintRequest,
+    { ip }: { ip: string },
+  ): Promise<SubmitComplaintResponse> {
     const trackingCode = newTrackingCode();
     const queryCode = newQueryCode();
     const now = new Date();
@@ -62,6 +67,18 @@ export class SubmitComplaintUseCase {
           petitioner: request.petitioner,
         },
         { divisionCode: complaint.divisionCode, occurredAt: now },
+      );
+      await this.audit.record(
+        {
+          action: 'complaint.submitted',
+          outcome: 'success',
+          actor: CITIZEN_ACTOR,
+          target: { type: 'complaint', id: complaint.id },
+          divisionCode: complaint.divisionCode,
+          ip,
+          details: { trackingCode, kind: complaint.kind },
+        },
+        tx,
       );
     });
     return { trackingCode, queryCode };

@@ -7,6 +7,7 @@ import {
   type EventData,
   type EventEnvelope,
 } from '@minsheng/contracts';
+import { AuditTrail, SYSTEM_ACTOR } from '@minsheng/audit';
 import { EventPublisher, OnEvent } from '@minsheng/messaging';
 import { PetitionCaseEntity } from './petition-case.entity.js';
 import { allocatePetitionNumber } from './petition-number.js';
@@ -14,7 +15,10 @@ import { allocatePetitionNumber } from './petition-number.js';
 /** 登记: every complaint submitted online becomes a numbered petition case. */
 @Injectable()
 export class RegisterCaseFromComplaintUseCase {
-  constructor(private readonly events: EventPublisher) {}
+  constructor(
+    private readonly events: EventPublisher,
+    private readonly audit: AuditTrail,
+  ) {}
 
   @OnEvent(complaintSubmittedEvent)
   async handle(
@@ -52,6 +56,20 @@ export class RegisterCaseFromComplaintUseCase {
         registeredAt: registeredAt.toISOString(),
       },
       { divisionCode: petitionCase.divisionCode, occurredAt: registeredAt },
+    );
+    await this.audit.record(
+      {
+        action: 'case.registered',
+        outcome: 'success',
+        actor: SYSTEM_ACTOR,
+        target: { type: 'petition-case', id: petitionCase.id },
+        divisionCode: petitionCase.divisionCode,
+        details: {
+          petitionNumber: petitionCase.petitionNumber,
+          sourceComplaintId: complaint.complaintId,
+        },
+      },
+      tx,
     );
   }
 }

@@ -9,6 +9,7 @@ const describeResponse = z.object({
 });
 
 const SERVICES = [
+  'identity',
   'complaint-intake',
   'petition',
   'video-reception',
