@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { REPO_ROOT, ensureBackingServices, freePort } from '../../tools/dev/backing-services.mjs';
-import { ensureDevKeys } from '../../tools/dev/dev-keys.mjs';
+import { devSecretsEnv } from '../../tools/dev/dev-keys.mjs';
 import { nx } from '../../tools/dev/workspace.mjs';
 
 const { values } = parseArgs({
@@ -93,7 +93,7 @@ async function measure(name, url) {
 
 async function main() {
   const backing = await ensureBackingServices({ log });
-  const keys = await ensureDevKeys();
+  const secrets = await devSecretsEnv();
   await nx(['run', 'complaint-intake:build', '--output-style=static'], {
     env: { ...process.env, NX_TUI: 'false' },
     stdio: ['ignore', 2, 2],
@@ -105,7 +105,7 @@ async function main() {
     DATABASE_URL: backing.databaseUrl,
     NATS_URL: backing.natsUrl,
     REDIS_URL: backing.redisUrl,
-    AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
+    ...secrets,
     NATS_NAMESPACE: `bench${suffix}`,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     HTTP_HOST: '127.0.0.1',

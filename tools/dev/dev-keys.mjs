@@ -21,6 +21,31 @@ export async function ensureDevKeys() {
   return { privateKeyFile: DEV_PRIVATE_KEY_FILE, publicKeyFile: DEV_PUBLIC_KEY_FILE };
 }
 
+const FIELD_KEYS_FILE = join(KEYS_DIR, 'field-encryption.json');
+
+/**
+ * The dev instance's secrets as service env: token verification key, SM4 field keys and the
+ * lookup-hash key (generated once, kept in .local/keys/, never committed).
+ */
+export async function devSecretsEnv() {
+  const { publicKeyFile } = await ensureDevKeys();
+  if (!existsSync(FIELD_KEYS_FILE)) {
+    const { randomBytes } = await import('node:crypto');
+    const secrets = {
+      FIELD_ENCRYPTION_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
+      FIELD_ENCRYPTION_ACTIVE_KEY: 'dev1',
+      LOOKUP_HASH_KEY: randomBytes(32).toString('base64'),
+    };
+    writeFileSync(FIELD_KEYS_FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return {
+    AUTH_PUBLIC_KEY_FILE: publicKeyFile,
+    AUTH_ISSUER: DEV_ISSUER,
+    AUTH_AUDIENCE: DEV_AUDIENCE,
+    ...JSON.parse(readFileSync(FIELD_KEYS_FILE, 'utf8')),
+  };
+}
+
 export function readDevPrivateKey() {
   return readFileSync(DEV_PRIVATE_KEY_FILE, 'utf8');
 }

@@ -10,7 +10,7 @@ import {
   stopLocalServices,
   waitForTcp,
 } from './backing-services.mjs';
-import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from './dev-keys.mjs';
+import { devSecretsEnv } from './dev-keys.mjs';
 import { SERVICES, ensureDependencies, nx, run } from './workspace.mjs';
 
 const log = (line) => process.stdout.write(`[up] ${line}\n`);
@@ -27,7 +27,7 @@ async function main() {
       log(line);
     },
   });
-  const keys = await ensureDevKeys();
+  const secrets = await devSecretsEnv();
   log('building (cached by Nx)…');
   await nx(['run-many', '-t', 'build', '--output-style=static']);
 
@@ -36,9 +36,8 @@ async function main() {
     DATABASE_URL: backing.databaseUrl,
     NATS_URL: backing.natsUrl,
     REDIS_URL: backing.redisUrl,
-    AUTH_PUBLIC_KEY_FILE: process.env.AUTH_PUBLIC_KEY_FILE ?? keys.publicKeyFile,
-    AUTH_ISSUER: process.env.AUTH_ISSUER ?? DEV_ISSUER,
-    AUTH_AUDIENCE: process.env.AUTH_AUDIENCE ?? DEV_AUDIENCE,
+    // Secrets from the environment win over the generated dev ones.
+    ...Object.fromEntries(Object.entries(secrets).filter(([key]) => !process.env[key])),
   };
   for (const service of SERVICES) {
     await run('node', [join('apps', service.name, 'dist', 'migrate.js')], { env });

@@ -3,6 +3,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { complaintSubmittedEvent, type EventEnvelope } from '@minsheng/contracts';
 import { wireNames } from '@minsheng/messaging';
+import { PersonalData } from '@minsheng/runtime';
 import {
   describeAccessMatrix,
   serviceCoreCases,
@@ -15,6 +16,9 @@ import { serviceDefinition } from '../src/service-definition.js';
 /** Registers a case in county 510104 the way production does: from a submitted complaint. */
 async function registeredCase(service: InProcessService): Promise<string> {
   const complaintId = randomUUID();
+  const personalData = service.app.get(PersonalData);
+  const idNumber = personalData.idNumber(makeResidentIdNumber());
+  const phone = personalData.phone('13711112222');
   const envelope: EventEnvelope = {
     eventId: randomUUID(),
     type: complaintSubmittedEvent.subject,
@@ -29,7 +33,13 @@ async function registeredCase(service: InProcessService): Promise<string> {
       content: '建议在某路口增设公交站点。',
       divisionCode: '510104',
       submittedAt: new Date().toISOString(),
-      petitioner: { name: '赵六', idNumber: makeResidentIdNumber(), phone: '13711112222' },
+      petitioner: {
+        name: '赵六',
+        idNumberEncrypted: idNumber.encrypted,
+        idNumberHash: idNumber.lookupHash,
+        phoneEncrypted: phone.encrypted,
+        phoneHash: phone.lookupHash,
+      },
     },
   };
   const nc = await connect({ servers: backingServices().natsUrl });

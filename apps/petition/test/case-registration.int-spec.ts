@@ -3,6 +3,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { complaintSubmittedEvent, type EventData, type EventEnvelope } from '@minsheng/contracts';
 import { wireNames } from '@minsheng/messaging';
+import { PersonalData } from '@minsheng/runtime';
 import { InProcessService } from '@minsheng/service-harness';
 import { backingServices, makeResidentIdNumber, waitFor } from '@minsheng/testing';
 import { entities, migrations } from '../src/schema.js';
@@ -10,7 +11,12 @@ import { serviceDefinition } from '../src/service-definition.js';
 
 type Submitted = EventData<typeof complaintSubmittedEvent>;
 
-function submittedEnvelope(divisionCode = '510104'): EventEnvelope<Submitted> {
+function submittedEnvelope(
+  personalData: PersonalData,
+  divisionCode = '510104',
+): EventEnvelope<Submitted> {
+  const idNumber = personalData.idNumber(makeResidentIdNumber(divisionCode));
+  const phone = personalData.phone('13912345678');
   const complaintId = randomUUID();
   return {
     eventId: randomUUID(),
@@ -28,8 +34,10 @@ function submittedEnvelope(divisionCode = '510104'): EventEnvelope<Submitted> {
       submittedAt: new Date().toISOString(),
       petitioner: {
         name: '李四',
-        idNumber: makeResidentIdNumber(divisionCode),
-        phone: '13912345678',
+        idNumberEncrypted: idNumber.encrypted,
+        idNumberHash: idNumber.lookupHash,
+        phoneEncrypted: phone.encrypted,
+        phoneHash: phone.lookupHash,
       },
     },
   };
@@ -48,6 +56,8 @@ describe('petition: registering cases from submitted complaints', () => {
     await nc?.close();
     await petition?.stop();
   });
+
+  const personalData = () => petition.app.get(PersonalData);
 
   const deliver = (envelope: EventEnvelope, msgID: string = randomUUID()) =>
     jetstream(nc).publish(
@@ -70,7 +80,7 @@ describe('petition: registering cases from submitted complaints', () => {
   }
 
   it('registers a numbered case and publishes petition.case.registered in the same transaction', async () => {
-    const envelope = submittedEnvelope();
+    const envelope = submittedEnvelope(personalData());
     await deliver(envelope);
     const row = await registered(envelope.data.complaintId);
     expect(row.petition_number).toMatch(/^510104-\d{4}-\d{6}$/);
@@ -85,11 +95,11 @@ describe('petition: registering cases from submitted complaints', () => {
   });
 
   it('registers one case when the same complaint event arrives twice', async () => {
-    const envelope = submittedEnvelope();
+    const envelope = submittedEnvelope(personalData());
     await deliver(envelope, `${envelope.eventId}-first`);
     await deliver(envelope, `${envelope.eventId}-again`);
     await registered(envelope.data.complaintId);
-    const marker = submittedEnvelope();
+    const marker = submittedEnvelope(personalData());
     await deliver(marker);
     await registered(marker.data.complaintId);
     expect(
@@ -101,9 +111,9 @@ describe('petition: registering cases from submitted complaints', () => {
 
   it('numbers cases per division without gaps', async () => {
     const envelopes = [
-      submittedEnvelope('510105'),
-      submittedEnvelope('510105'),
-      submittedEnvelope('510105'),
+      submittedEnvelope(personalData(), '510105'),
+      submittedEnvelope(personalData(), '510105'),
+      submittedEnvelope(personalData(), '510105'),
     ];
     for (const envelope of envelopes) await deliver(envelope);
     const numbers = [];
@@ -116,7 +126,7 @@ describe('petition: registering cases from submitted complaints', () => {
     let petitionNumber: string;
 
     beforeAll(async () => {
-      const envelope = submittedEnvelope('510104');
+      const envelope = submittedEnvelope(personalData(), '510104');
       await deliver(envelope);
       petitionNumber = (await registered(envelope.data.complaintId)).petition_number;
     });

@@ -120,6 +120,28 @@ describe('the platform as real processes', () => {
     expect(numbers.size).toBe(whileDown.length);
   });
 
+  it('stores no plain ID number or phone number anywhere in any service’s database schema', async () => {
+    expect(submittedHere.length).toBeGreaterThan(20);
+    for (const [name, schema] of platform.schemas) {
+      const tables = await schema.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = $1`,
+        [schema.name],
+      );
+      for (const { table_name } of tables) {
+        const dump = JSON.stringify(await schema.query(`SELECT * FROM "${table_name}"`));
+        for (const { idNumber, phone } of submittedHere) {
+          expect({
+            where: `${name}.${table_name}`,
+            found: dump.includes(idNumber) || dump.includes(phone),
+          }).toEqual({
+            where: `${name}.${table_name}`,
+            found: false,
+          });
+        }
+      }
+    }
+  });
+
   it('keeps plain ID numbers and phone numbers out of every log line', async () => {
     const logs = await Promise.all(
       ['complaint-intake', 'petition'].map((name) =>

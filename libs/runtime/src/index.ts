@@ -11,3 +11,5 @@ export {
 } from './service-core.module.js';
 export { runMigrationsCli } from './migrate-cli.js';
 export { runService, type ServiceDefinition } from './run-service.js';
+export { PersonalData, type ProtectedValue } from './personal-data.js';
+export { protectColumns, revealColumns } from './protect-columns.migration.js';

@@ -11,12 +11,14 @@ import type { MigrationInterface } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { AuditModule } from '@minsheng/audit';
 import { AccessAuditor, AuthModule } from '@minsheng/auth';
+import { FieldCipher, LookupHasher, keyringFromEnv } from '@minsheng/crypto';
 import { MessagingModule } from '@minsheng/messaging';
 import { HealthRegistry, ObservabilityModule, requestContext } from '@minsheng/observability';
 import { serviceDataSourceOptions } from '@minsheng/persistence';
 import { AuditAccessAuditor } from './audit-access-auditor.js';
 import { AuditRecordsHttpController } from './audit-records.http.controller.js';
 import { describeInstanceController } from './describe-instance.controller.js';
+import { PersonalData } from './personal-data.js';
 import type { ServiceEnv } from './service-env.js';
 
 export const REDIS = Symbol('REDIS');
@@ -88,6 +90,18 @@ export class ServiceCoreModule implements OnApplicationShutdown {
         { provide: SERVICE_ENV, useValue: env },
         { provide: AccessAuditor, useClass: AuditAccessAuditor },
         {
+          provide: FieldCipher,
+          useFactory: () =>
+            new FieldCipher(
+              keyringFromEnv(env.FIELD_ENCRYPTION_KEYS, env.FIELD_ENCRYPTION_ACTIVE_KEY),
+            ),
+        },
+        {
+          provide: LookupHasher,
+          useFactory: () => new LookupHasher(Buffer.from(env.LOOKUP_HASH_KEY, 'base64')),
+        },
+        PersonalData,
+        {
           provide: REDIS,
           useFactory: () =>
             new Redis(env.REDIS_URL, {
@@ -97,7 +111,7 @@ export class ServiceCoreModule implements OnApplicationShutdown {
             }),
         },
       ],
-      exports: [REDIS, SERVICE_ENV, AccessAuditor],
+      exports: [REDIS, SERVICE_ENV, AccessAuditor, FieldCipher, LookupHasher, PersonalData],
     };
   }
 

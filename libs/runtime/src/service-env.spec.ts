@@ -7,6 +7,9 @@ const base = {
   NATS_URL: 'nats://127.0.0.1:4222',
   REDIS_URL: 'redis://127.0.0.1:6379',
   AUTH_PUBLIC_KEY_FILE: '/keys/public.pem',
+  FIELD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  FIELD_ENCRYPTION_ACTIVE_KEY: 'k1',
+  LOOKUP_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
 };
 const port = { variable: 'PETITION_PORT', fallback: 3102 };
 
@@ -39,6 +42,22 @@ describe('loadServiceEnv', () => {
     expect(() =>
       loadServiceEnv('petition', port, { ...base, SESSION_IDLE_MINUTES: '0' }, settings),
     ).toThrow(/SESSION_IDLE_MINUTES/);
+  });
+
+  it('refuses a keyring whose active key is missing, without echoing any secret', () => {
+    const secret = Buffer.alloc(32, 1).toString('base64');
+    let message = '';
+    try {
+      loadServiceEnv('petition', port, {
+        ...base,
+        FIELD_ENCRYPTION_KEYS: `old:${secret}`,
+        FIELD_ENCRYPTION_ACTIVE_KEY: 'new',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('FIELD_ENCRYPTION_KEYS');
+    expect(message).not.toContain(secret);
   });
 
   it('refuses to start without a way to verify tokens, listing every problem', () => {

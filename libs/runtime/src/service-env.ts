@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envFields, loadEnv } from '@minsheng/config';
+import { keyringFromEnv } from '@minsheng/crypto';
 
 export interface ServiceEnv<Settings = Record<string, unknown>> {
   service: string;
@@ -19,6 +20,11 @@ export interface ServiceEnv<Settings = Record<string, unknown>> {
   BODY_LIMIT_BYTES: number;
   SHUTDOWN_TIMEOUT_MS: number;
   AUDIT_RETENTION_DAYS: number;
+  /** `id:base64,…` SM4/HMAC-SM3 field keys; new values use FIELD_ENCRYPTION_ACTIVE_KEY. */
+  FIELD_ENCRYPTION_KEYS: string;
+  FIELD_ENCRYPTION_ACTIVE_KEY: string;
+  /** base64, ≥ 32 bytes: the HMAC-SM3 key of lookup hashes (changing it means rehashing). */
+  LOOKUP_HASH_KEY: string;
   /** From the service's own port variable (PETITION_PORT …). */
   port: number;
   /** NATS_NAMESPACE, else `ms.<INSTANCE_DIVISION>`. */
@@ -45,6 +51,11 @@ const common = {
   SHUTDOWN_TIMEOUT_MS: envFields.milliseconds(15_000),
   // 等保 requires at least six months; the database refuses to purge anything younger anyway.
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).max(3_650).default(180),
+  FIELD_ENCRYPTION_KEYS: z.string().min(1),
+  FIELD_ENCRYPTION_ACTIVE_KEY: z.string().min(1),
+  LOOKUP_HASH_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length >= 32, {
+    message: 'must be base64 of at least 32 bytes',
+  }),
 };
 
 /**
@@ -65,6 +76,26 @@ export function loadServiceEnv<S extends z.ZodRawShape = Record<string, never>>(
       DB_SCHEMA: envFields.identifier().default(service.replace(/-/g, '_')),
       [port.variable]: envFields.port(port.fallback),
     })
+    .superRefine(
+      (e, ctx) => {
+        if (
+          typeof e.FIELD_ENCRYPTION_KEYS !== 'string' ||
+          typeof e.FIELD_ENCRYPTION_ACTIVE_KEY !== 'string'
+        )
+          return;
+        try {
+          keyringFromEnv(e.FIELD_ENCRYPTION_KEYS, e.FIELD_ENCRYPTION_ACTIVE_KEY);
+        } catch (error) {
+          // keyringFromEnv names the entry or key id at fault, never a secret.
+          ctx.addIssue({
+            code: 'custom',
+            path: ['FIELD_ENCRYPTION_KEYS'],
+            message: (error as Error).message,
+          });
+        }
+      },
+      { when: () => true },
+    )
     .refine((e) => e.AUTH_JWKS_URL || e.AUTH_PUBLIC_KEY_FILE, {
       message: 'set AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE',
       path: ['AUTH_PUBLIC_KEY_FILE'],

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +9,14 @@ import { signAccessToken } from '@minsheng/auth';
 export const TEST_ISSUER = 'minsheng-test';
 export const TEST_AUDIENCE = 'minsheng';
 
-/** A throwaway ES256 key pair; services are pointed at its public key file. */
+/**
+ * Throwaway instance secrets: an ES256 key pair (services verify with its public key file), field
+ * encryption keys and a lookup-hash key.
+ */
 export class TestKeys {
+  private readonly fieldKey = randomBytes(32).toString('base64');
+  private readonly lookupKey = randomBytes(32).toString('base64');
+
   private constructor(
     private readonly privateKey: CryptoKey,
     readonly publicKeyFile: string,
@@ -35,12 +42,15 @@ export class TestKeys {
     );
   }
 
-  /** The env a service needs to verify these keys' tokens. */
+  /** The env a service needs: to verify these keys' tokens and to protect personal data. */
   env(): Record<string, string> {
     return {
       AUTH_PUBLIC_KEY_FILE: this.publicKeyFile,
       AUTH_ISSUER: TEST_ISSUER,
       AUTH_AUDIENCE: TEST_AUDIENCE,
+      FIELD_ENCRYPTION_KEYS: `test1:${this.fieldKey}`,
+      FIELD_ENCRYPTION_ACTIVE_KEY: 'test1',
+      LOOKUP_HASH_KEY: this.lookupKey,
     };
   }
 }

@@ -27,11 +27,18 @@ export class ComplaintEntity {
   @Column('text')
   petitionerName: string;
 
+  /** SM4 field ciphertext; never stored plain. */
   @Column('text')
-  petitionerIdNumber: string;
+  petitionerIdNumberEncrypted: string;
 
   @Column('text')
-  petitionerPhone: string;
+  petitionerIdNumberHash: string;
+
+  @Column('text')
+  petitionerPhoneEncrypted: string;
+
+  @Column('text')
+  petitionerPhoneHash: string;
 
   @Column('text')
   status: ComplaintStatus;

@@ -9,6 +9,7 @@ import {
 import { AuditTrail, CITIZEN_ACTOR } from '@minsheng/audit';
 import { EventPublisher } from '@minsheng/messaging';
 import { inTransaction } from '@minsheng/persistence';
+import { PersonalData } from '@minsheng/runtime';
 import { ComplaintEntity } from './complaint.entity.js';
 import { ComplaintTimelineEntryEntity } from './complaint-timeline-entry.entity.js';
 import { hashQueryCode, newQueryCode, newTrackingCode } from './tracking-codes.js';
@@ -20,6 +21,7 @@ export class SubmitComplaintUseCase {
     private readonly dataSource: DataSource,
     private readonly events: EventPublisher,
     private readonly audit: AuditTrail,
+    private readonly personalData: PersonalData,
   ) {}
 
   async execute(
@@ -29,6 +31,8 @@ export class SubmitComplaintUseCase {
     const trackingCode = newTrackingCode();
     const queryCode = newQueryCode();
     const now = new Date();
+    const idNumber = this.personalData.idNumber(request.petitioner.idNumber);
+    const phone = this.personalData.phone(request.petitioner.phone);
     const complaint: ComplaintEntity = {
       id: randomUUID(),
       trackingCode,
@@ -38,8 +42,10 @@ export class SubmitComplaintUseCase {
       content: request.content,
       divisionCode: request.divisionCode,
       petitionerName: request.petitioner.name,
-      petitionerIdNumber: request.petitioner.idNumber,
-      petitionerPhone: request.petitioner.phone,
+      petitionerIdNumberEncrypted: idNumber.encrypted,
+      petitionerIdNumberHash: idNumber.lookupHash,
+      petitionerPhoneEncrypted: phone.encrypted,
+      petitionerPhoneHash: phone.lookupHash,
       status: 'submitted',
       petitionNumber: null,
       submittedAt: now,
@@ -64,7 +70,13 @@ export class SubmitComplaintUseCase {
           content: complaint.content,
           divisionCode: complaint.divisionCode,
           submittedAt: now.toISOString(),
-          petitioner: request.petitioner,
+          petitioner: {
+            name: request.petitioner.name,
+            idNumberEncrypted: idNumber.encrypted,
+            idNumberHash: idNumber.lookupHash,
+            phoneEncrypted: phone.encrypted,
+            phoneHash: phone.lookupHash,
+          },
         },
         { divisionCode: complaint.divisionCode, occurredAt: now },
       );

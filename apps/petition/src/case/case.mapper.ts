@@ -1,8 +1,12 @@
 import type { CaseSummaryResponse } from '@minsheng/contracts';
 import { maskPhoneNumber, maskResidentIdNumber } from '@minsheng/domain';
+import type { PersonalData } from '@minsheng/runtime';
 import type { PetitionCaseEntity } from './petition-case.entity.js';
 
-export function toCaseSummaryResponse(entity: PetitionCaseEntity): CaseSummaryResponse {
+export function toCaseSummaryResponse(
+  entity: PetitionCaseEntity,
+  personalData: PersonalData,
+): CaseSummaryResponse {
   return {
     id: entity.id,
     petitionNumber: entity.petitionNumber,
@@ -15,8 +19,8 @@ export function toCaseSummaryResponse(entity: PetitionCaseEntity): CaseSummaryRe
     registeredAt: entity.registeredAt.toISOString(),
     petitioner: {
       name: entity.petitionerName,
-      idNumberMasked: maskResidentIdNumber(entity.petitionerIdNumber),
-      phoneMasked: maskPhoneNumber(entity.petitionerPhone),
+      idNumberMasked: maskResidentIdNumber(personalData.reveal(entity.petitionerIdNumberEncrypted)),
+      phoneMasked: maskPhoneNumber(personalData.reveal(entity.petitionerPhoneEncrypted)),
     },
   };
 }

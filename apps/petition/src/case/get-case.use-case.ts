@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ErrorCodes, type CaseSummaryResponse } from '@minsheng/contracts';
 import { AuditTrail, actorOf } from '@minsheng/audit';
 import { coversDivision, type Principal } from '@minsheng/auth';
+import { PersonalData } from '@minsheng/runtime';
 import { toCaseSummaryResponse } from './case.mapper.js';
 import { PetitionCaseEntity } from './petition-case.entity.js';
 
@@ -12,6 +13,7 @@ export class GetCaseUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
+    private readonly personalData: PersonalData,
   ) {}
 
   async execute(principal: Principal, petitionNumber: string): Promise<CaseSummaryResponse> {
@@ -33,6 +35,6 @@ export class GetCaseUseCase {
     if (!entity || !allowed) {
       throw new NotFoundException({ code: ErrorCodes.notFound, message: '未找到该信访事项' });
     }
-    return toCaseSummaryResponse(entity);
+    return toCaseSummaryResponse(entity, this.personalData);
   }
 }

@@ -37,8 +37,10 @@ export class RegisterCaseFromComplaintUseCase {
       content: complaint.content,
       divisionCode: complaint.divisionCode,
       petitionerName: complaint.petitioner.name,
-      petitionerIdNumber: complaint.petitioner.idNumber,
-      petitionerPhone: complaint.petitioner.phone,
+      petitionerIdNumberEncrypted: complaint.petitioner.idNumberEncrypted,
+      petitionerIdNumberHash: complaint.petitioner.idNumberHash,
+      petitionerPhoneEncrypted: complaint.petitioner.phoneEncrypted,
+      petitionerPhoneHash: complaint.petitioner.phoneHash,
       status: 'registered',
       registeredAt,
     };

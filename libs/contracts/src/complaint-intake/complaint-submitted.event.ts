@@ -13,10 +13,16 @@ export const complaintSubmittedEvent = defineEvent(
     content: z.string(),
     divisionCode: z.string().regex(/^\d{6}$/),
     submittedAt: z.iso.datetime({ offset: true }),
+    /**
+     * Personal data travels as the instance's field ciphertext (never plain) with keyed lookup
+     * hashes; services of the same instance share the keys.
+     */
     petitioner: z.object({
       name: z.string(),
-      idNumber: z.string(),
-      phone: z.string(),
+      idNumberEncrypted: z.string(),
+      idNumberHash: z.string(),
+      phoneEncrypted: z.string(),
+      phoneHash: z.string(),
     }),
   }),
 );
