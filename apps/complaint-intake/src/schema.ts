@@ -12,3 +12,8 @@ export const migrations = [
   CreateComplaints1764400100000,
   ProtectPetitionerData1764400300000,
 ];
+
+/** Columns holding field ciphertext, re-encrypted by `rotate-field-keys` after a key change. */
+export const encryptedColumns = [
+  { table: 'complaint', columns: ['petitioner_id_number_encrypted', 'petitioner_phone_encrypted'] },
+];

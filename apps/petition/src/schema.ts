@@ -11,3 +11,11 @@ export const migrations = [
   CreatePetitionCases1764400200000,
   ProtectPetitionerData1764400400000,
 ];
+
+/** Columns holding field ciphertext, re-encrypted by `rotate-field-keys` after a key change. */
+export const encryptedColumns = [
+  {
+    table: 'petition_case',
+    columns: ['petitioner_id_number_encrypted', 'petitioner_phone_encrypted'],
+  },
+];

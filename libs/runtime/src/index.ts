@@ -9,7 +9,8 @@ export {
   SERVICE_ENV,
   type ServiceCoreOptions,
 } from './service-core.module.js';
-export { runMigrationsCli } from './migrate-cli.js';
+export { runMigrationsCli, runKeyRotationCli } from './migrate-cli.js';
 export { runService, type ServiceDefinition } from './run-service.js';
 export { PersonalData, type ProtectedValue } from './personal-data.js';
 export { protectColumns, revealColumns } from './protect-columns.migration.js';
+export { rotateFieldKeys, type EncryptedColumns } from './rotate-field-keys.js';
