@@ -47,6 +47,7 @@ export class MessagingModule implements OnApplicationShutdown {
             connect({
               servers: options.servers,
               name: options.service,
+              ...(options.tls ? { tls: options.tls } : {}),
               maxReconnectAttempts: -1,
               reconnectTimeWait: 500,
             }),

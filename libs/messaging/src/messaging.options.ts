@@ -7,6 +7,8 @@ export interface MessagingOptions {
    */
   namespace: string;
   servers: string[];
+  /** TLS to the NATS server (CA to verify it; client certificate where it requires one). */
+  tls?: { caFile?: string; certFile?: string; keyFile?: string };
   /** The service's Postgres schema, where its outbox and inbox tables live. */
   schema: string;
   consumer?: {

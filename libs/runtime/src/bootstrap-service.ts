@@ -22,6 +22,7 @@ export interface ServiceBootstrapOptions {
   port: number;
   host: string;
   natsServers: string[];
+  natsTls?: { caFile?: string; certFile?: string; keyFile?: string };
   namespace: string;
   bodyLimitBytes: number;
   /** How long in-flight work may take to finish after SIGTERM before the process exits anyway. */
@@ -78,6 +79,7 @@ export async function bootstrapService(
       strategy: new NamespacedNatsServer(
         {
           servers: options.natsServers,
+          ...(options.natsTls ? { tls: options.natsTls } : {}),
           queue: options.service,
           name: `${options.service}-rpc`,
           gracefulShutdown: true,

@@ -38,6 +38,7 @@ export async function runService<S extends z.ZodRawShape>(
     port: env.port,
     host: env.HTTP_HOST,
     natsServers: env.NATS_URL,
+    natsTls: env.natsTls,
     namespace: env.namespace,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   Global,
   Inject,
@@ -70,6 +71,7 @@ export class ServiceCoreModule implements OnApplicationShutdown {
           service: env.service,
           namespace: env.namespace,
           servers: env.NATS_URL,
+          tls: env.natsTls,
           schema: env.DB_SCHEMA,
         }),
         AuditModule.forRoot({
@@ -105,6 +107,9 @@ export class ServiceCoreModule implements OnApplicationShutdown {
           provide: REDIS,
           useFactory: () =>
             new Redis(env.REDIS_URL, {
+              ...(env.REDIS_TLS_CA_FILE
+                ? { tls: { ca: readFileSync(env.REDIS_TLS_CA_FILE) } }
+                : {}),
               lazyConnect: false,
               maxRetriesPerRequest: 2,
               connectionName: env.service,

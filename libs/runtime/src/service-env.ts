@@ -10,6 +10,10 @@ export interface ServiceEnv<Settings = Record<string, unknown>> {
   DB_SCHEMA: string;
   DB_POOL_SIZE: number;
   NATS_URL: string[];
+  NATS_TLS_CA_FILE?: string;
+  NATS_TLS_CERT_FILE?: string;
+  NATS_TLS_KEY_FILE?: string;
+  REDIS_TLS_CA_FILE?: string;
   REDIS_URL: string;
   HTTP_HOST: string;
   LOG_LEVEL: string;
@@ -27,6 +31,8 @@ export interface ServiceEnv<Settings = Record<string, unknown>> {
   LOOKUP_HASH_KEY: string;
   /** From the service's own port variable (PETITION_PORT …). */
   port: number;
+  /** NATS TLS options when any NATS_TLS_* file is set. */
+  natsTls?: { caFile?: string; certFile?: string; keyFile?: string };
   /** NATS_NAMESPACE, else `ms.<INSTANCE_DIVISION>`. */
   namespace: string;
   /** The service's own variables, validated in the same pass as the common ones. */
@@ -40,6 +46,10 @@ const common = {
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   NATS_URL: envFields.natsUrls(),
   NATS_NAMESPACE: envFields.natsNamespace().optional(),
+  NATS_TLS_CA_FILE: z.string().min(1).optional(),
+  NATS_TLS_CERT_FILE: z.string().min(1).optional(),
+  NATS_TLS_KEY_FILE: z.string().min(1).optional(),
+  REDIS_TLS_CA_FILE: z.string().min(1).optional(),
   REDIS_URL: envFields.redisUrl(),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: envFields.logLevel(),
@@ -115,5 +125,13 @@ export function loadServiceEnv<S extends z.ZodRawShape = Record<string, never>>(
     service,
     port: parsed[port.variable] as number,
     namespace: NATS_NAMESPACE ?? `ms.${parsed.INSTANCE_DIVISION}`,
+    natsTls:
+      parsed.NATS_TLS_CA_FILE || parsed.NATS_TLS_CERT_FILE || parsed.NATS_TLS_KEY_FILE
+        ? {
+            caFile: parsed.NATS_TLS_CA_FILE,
+            certFile: parsed.NATS_TLS_CERT_FILE,
+            keyFile: parsed.NATS_TLS_KEY_FILE,
+          }
+        : undefined,
   };
 }

@@ -5,3 +5,4 @@ export { TestKeys, TEST_ISSUER, TEST_AUDIENCE } from './test-keys.js';
 export { makeMobileNumber, makeResidentIdNumber } from './resident-ids.js';
 export { ServiceProcess, freePort } from './service-process.js';
 export { waitFor } from './wait-for.js';
+export { TlsNatsServer, makeTestCertificates, type TlsFiles } from './tls-nats-server.js';
