@@ -1,21 +1,7 @@
-import { Module, type DynamicModule } from '@nestjs/common';
 import pg from 'pg';
-import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
-import { ServiceCoreModule, type ServiceEnv } from '@minsheng/runtime';
 import { backingServices } from '@minsheng/testing';
 import { InProcessService } from './in-process-service.js';
-
-const migrations = [CreateMessagingTables1764400000000];
-
-@Module({})
-class ProbeAppModule {
-  static forRoot(env: ServiceEnv): DynamicModule {
-    return {
-      module: ProbeAppModule,
-      imports: [ServiceCoreModule.forRoot(env, { entities: [], migrations })],
-    };
-  }
-}
+import { probeMigrations, probeService } from './probe-service.fixture.js';
 
 async function schemaExists(name: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: backingServices().databaseUrl });
@@ -33,16 +19,10 @@ async function schemaExists(name: string): Promise<boolean> {
 
 describe('InProcessService', () => {
   it('runs a service ready in its own schema and namespace, and drops the schema on stop', async () => {
-    const service = await InProcessService.start(
-      {
-        service: 'harness-probe',
-        title: 'probe',
-        description: 'probe',
-        port: { variable: 'HARNESS_PROBE_PORT', fallback: 0 },
-        module: (env) => ProbeAppModule.forRoot(env),
-      },
-      { entities: [], migrations },
-    );
+    const service = await InProcessService.start(probeService('harness-probe'), {
+      entities: [],
+      migrations: probeMigrations,
+    });
     expect(service.namespace).toMatch(/^t[0-9a-f]{10}$/);
     const ready = await service.http.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);

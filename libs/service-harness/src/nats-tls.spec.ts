@@ -1,23 +1,9 @@
 import { connect } from '@nats-io/transport-node';
 import { TlsNatsServer } from '@minsheng/testing';
 import { InProcessService } from './in-process-service.js';
-import { Module, type DynamicModule } from '@nestjs/common';
-import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
+import { probeMigrations, probeService } from './probe-service.fixture.js';
 import { describeInstanceCommand, type ServiceName } from '@minsheng/contracts';
-import { CommandClient, CreateMessagingTables1764400000000 } from '@minsheng/messaging';
-import { ServiceCoreModule, type ServiceEnv } from '@minsheng/runtime';
-
-const migrations = [CreateMessagingTables1764400000000, CreateAuditRecords1764400050000];
-
-@Module({})
-class TlsProbeModule {
-  static forRoot(env: ServiceEnv): DynamicModule {
-    return {
-      module: TlsProbeModule,
-      imports: [ServiceCoreModule.forRoot(env, { entities: [], migrations })],
-    };
-  }
-}
+import { CommandClient } from '@minsheng/messaging';
 
 describe('NATS over TLS', () => {
   let server: TlsNatsServer;
@@ -37,20 +23,11 @@ describe('NATS over TLS', () => {
   });
 
   it('runs a whole service over a TLS-only server: JetStream ready and commands answered', async () => {
-    const service = await InProcessService.start(
-      {
-        service: 'tls-probe',
-        title: 'TLS probe',
-        description: 'TLS probe',
-        port: { variable: 'TLS_PROBE_PORT', fallback: 0 },
-        module: (env) => TlsProbeModule.forRoot(env),
-      },
-      {
-        entities: [],
-        migrations,
-        env: { NATS_URL: server.url, NATS_TLS_CA_FILE: server.tls.caFile },
-      },
-    );
+    const service = await InProcessService.start(probeService('tls-probe'), {
+      entities: [],
+      migrations: probeMigrations,
+      env: { NATS_URL: server.url, NATS_TLS_CA_FILE: server.tls.caFile },
+    });
     try {
       const ready = await service.http.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.json()).toMatchObject({ status: 'ready', checks: { nats: { ok: true } } });
