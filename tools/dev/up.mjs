@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run up`: dependencies, backing services, dev keys, build, migrations, then all six services.
+// `npm run up`: dependencies, backing services, dev keys, build, migrations, then every service.
 // Ctrl-C stops the services, and the backing services if this run started them.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -10,7 +10,7 @@ import {
   stopLocalServices,
   waitForTcp,
 } from './backing-services.mjs';
-import { devSecretsEnv } from './dev-keys.mjs';
+import { DEV_PRIVATE_KEY_FILE, devSecretsEnv } from './dev-keys.mjs';
 import { SERVICES, ensureDependencies, nx, run } from './workspace.mjs';
 
 const log = (line) => process.stdout.write(`[up] ${line}\n`);
@@ -60,7 +60,7 @@ async function main() {
     const out = createWriteStream(join(LOG_DIR, `${service.name}.log`), { flags: 'a' });
     const child = spawn('node', [join('apps', service.name, 'dist', 'main.js')], {
       cwd: REPO_ROOT,
-      env: { ...env, [service.portVariable]: String(port) },
+      env: { ...env, ...trustFor(service.name, env), [service.portVariable]: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(out);
@@ -75,7 +75,7 @@ async function main() {
   }
 
   await Promise.all(children.map((s) => waitUntilReady(s)));
-  log('all six services are ready:');
+  log(`all ${children.length} services are ready:`);
   for (const s of children) {
     log(`  ${s.name.padEnd(17)} http://${host}:${s.port}   docs http://${host}:${s.port}/api/docs`);
   }
@@ -83,6 +83,18 @@ async function main() {
     `logs: .local/logs/<service>.log · a staff token: npm run token -- --role clerk --division 510104`,
   );
   log('press Ctrl-C to stop');
+}
+
+/**
+ * identity signs with the dev key and verifies its own tokens with the public half; every other
+ * service trusts identity's JWKS, as in production.
+ */
+function trustFor(name, env) {
+  if (name === 'identity')
+    return { IDENTITY_SIGNING_KEY_FILE: env.IDENTITY_SIGNING_KEY_FILE ?? DEV_PRIVATE_KEY_FILE };
+  if (env.AUTH_JWKS_URL) return {};
+  const identityPort = env.IDENTITY_PORT ?? '3100';
+  return { AUTH_JWKS_URL: `http://127.0.0.1:${identityPort}/.well-known/jwks.json` };
 }
 
 async function waitUntilReady({ name, port, child }) {

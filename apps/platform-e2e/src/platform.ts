@@ -13,6 +13,7 @@ import {
 } from '@minsheng/testing';
 
 export const SERVICES = [
+  { name: 'identity', portVariable: 'IDENTITY_PORT' },
   { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT' },
   { name: 'petition', portVariable: 'PETITION_PORT' },
   { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT' },
@@ -32,6 +33,7 @@ export class Platform {
   readonly namespace = testNamespace();
   readonly logDir = join(tmpdir(), `minsheng-e2e-${uniqueSuffix()}`);
   keys!: TestKeys;
+  identityUrl?: string;
 
   async start(names: readonly ServiceName[] = SERVICES.map((s) => s.name)): Promise<void> {
     this.keys = await TestKeys.create();
@@ -45,14 +47,27 @@ export class Platform {
         this.schemas.set(name, await TestSchema.attach(schema));
         const port = await freePort();
         const processEnv = { ...env, [service.portVariable]: String(port) };
+        if (name === 'identity') this.identityUrl = `http://127.0.0.1:${port}`;
         this.processes.set(
           name,
           new ServiceProcess(name, port, processEnv, join(this.logDir, `${name}.log`)),
         );
       }),
     );
-    // One at a time: six Node processes starting together on two cores slow each other down.
+    // Every service but identity trusts identity's JWKS, as in production.
+    if (this.identityUrl) {
+      for (const [name, process] of this.processes) {
+        if (name !== 'identity')
+          process.setEnv({ AUTH_JWKS_URL: `${this.identityUrl}/.well-known/jwks.json` });
+      }
+    }
+    // One at a time: Node processes starting together on two cores slow each other down.
     for (const name of names) await this.processes.get(name)!.start();
+  }
+
+  /** The environment a service of this platform runs with (for its own CLI commands). */
+  envOf(name: ServiceName): Record<string, string> {
+    return { ...this.baseEnv(), DB_SCHEMA: this.schema(name).name };
   }
 
   process(name: ServiceName): ServiceProcess {

@@ -5,12 +5,22 @@ import {
   ROLES,
   describeInstanceCommand,
   type CommandDefinition,
+  type Role,
   type ServiceName,
 } from '@minsheng/contracts';
 import { childDivisions, parentDivisionCode } from '@minsheng/domain';
 import { CommandClient, CommandFailedError } from '@minsheng/messaging';
 import type { ServiceDefinition } from '@minsheng/runtime';
 import { InProcessService } from './in-process-service.js';
+
+/**
+ * A caller's token and, where a route works on the caller's own things (their session, say), the
+ * values of `:placeholders` in its URL.
+ */
+export interface Caller {
+  token: string;
+  substitutions?: Record<string, string>;
+}
 
 export type AccessRequest =
   | {
@@ -22,6 +32,8 @@ export type AccessRequest =
       allowedStatus?: number;
       /** The division of the record the request targets; callers of a sibling division get 404. */
       recordDivision?: string;
+      /** Makes the caller for a role, when a plain test token is not enough (e.g. a real session). */
+      callerFor?: (role: Role, divisionCode: string) => Promise<Caller>;
     }
   | { kind: 'rpc'; command: CommandDefinition; payload: unknown; recordDivision?: string };
 
@@ -88,14 +100,19 @@ export function describeAccessMatrix<S extends z.ZodRawShape>(
       for (const role of ROLES) {
         const allowed = handler!.roles!.includes(role);
         expected[role] = allowed ? 'allowed' : 'forbidden';
-        actual[role] = await attempt(service, request, await service.keys.token(role, division));
+        actual[role] = await attempt(
+          service,
+          request,
+          await callerFor(service, request, role, division),
+        );
         if (allowed && request.recordDivision) {
           const neighbour = `${role} of ${siblingOf(division)}`;
           expected[neighbour] = 'not-found';
+          const sibling = siblingOf(division);
           actual[neighbour] = await attempt(
             service,
             request,
-            await service.keys.token(role, siblingOf(division)),
+            await callerFor(service, request, role, sibling),
           );
         }
       }
@@ -104,12 +121,22 @@ export function describeAccessMatrix<S extends z.ZodRawShape>(
   });
 }
 
+async function callerFor(
+  service: InProcessService,
+  request: AccessRequest,
+  role: Role,
+  division: string,
+): Promise<Caller> {
+  if (request.kind === 'http' && request.callerFor) return request.callerFor(role, division);
+  return { token: await service.keys.token(role, division) };
+}
+
 async function attempt(
   service: InProcessService,
   request: AccessRequest,
-  token: string | undefined,
+  caller: Caller | undefined,
 ): Promise<Outcome> {
-  const authorization = token ? `Bearer ${token}` : undefined;
+  const authorization = caller ? `Bearer ${caller.token}` : undefined;
   if (request.kind === 'rpc') {
     try {
       await service.app
@@ -121,9 +148,13 @@ async function attempt(
       return outcomeOfCode(error.code);
     }
   }
+  const url = Object.entries(caller?.substitutions ?? {}).reduce(
+    (path, [name, value]) => path.replace(`:${name}`, encodeURIComponent(value)),
+    request.url,
+  );
   const response = await service.http.inject({
     method: request.method,
-    url: request.url,
+    url,
     headers: authorization ? { authorization } : {},
     ...(request.payload === undefined ? {} : { payload: request.payload as object }),
   });

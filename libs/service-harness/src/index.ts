@@ -5,4 +5,5 @@ export {
   serviceCoreCases,
   type AccessCase,
   type AccessRequest,
+  type Caller,
 } from './access-matrix.js';

@@ -33,9 +33,14 @@ export class ServiceProcess {
   constructor(
     readonly service: string,
     readonly port: number,
-    private readonly env: Record<string, string>,
+    private env: Record<string, string>,
     readonly logFile: string,
   ) {}
+
+  /** Changes the environment of the next start. */
+  setEnv(values: Record<string, string>): void {
+    this.env = { ...this.env, ...values };
+  }
 
   /** Runs the service's own migrate command (`apps/<name>/dist/migrate.js`) with this env. */
   static migrate(service: string, env: Record<string, string>): Promise<void> {

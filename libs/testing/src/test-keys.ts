@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
+import { exportPKCS8, exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
 import type { Role } from '@minsheng/contracts';
 import { signAccessToken } from '@minsheng/auth';
 
@@ -20,14 +20,18 @@ export class TestKeys {
   private constructor(
     private readonly privateKey: CryptoKey,
     readonly publicKeyFile: string,
+    /** PKCS#8, for the identity service to sign with what the others verify. */
+    readonly privateKeyFile: string,
   ) {}
 
   static async create(): Promise<TestKeys> {
-    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const dir = await mkdtemp(join(tmpdir(), 'minsheng-keys-'));
     const publicKeyFile = join(dir, 'auth-es256.public.pem');
+    const privateKeyFile = join(dir, 'auth-es256.private.pem');
     await writeFile(publicKeyFile, await exportSPKI(publicKey));
-    return new TestKeys(privateKey, publicKeyFile);
+    await writeFile(privateKeyFile, await exportPKCS8(privateKey), { mode: 0o600 });
+    return new TestKeys(privateKey, publicKeyFile, privateKeyFile);
   }
 
   token(
@@ -46,6 +50,7 @@ export class TestKeys {
   env(): Record<string, string> {
     return {
       AUTH_PUBLIC_KEY_FILE: this.publicKeyFile,
+      IDENTITY_SIGNING_KEY_FILE: this.privateKeyFile,
       AUTH_ISSUER: TEST_ISSUER,
       AUTH_AUDIENCE: TEST_AUDIENCE,
       FIELD_ENCRYPTION_KEYS: `test1:${this.fieldKey}`,

@@ -1,0 +1,15 @@
+import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
+import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
+import { StaffAccountEntity } from './account/staff-account.entity.js';
+import { CreateStaffAccounts1764400300000 } from './migrations/1764400300000-create-staff-accounts.js';
+import { StaffSessionEntity } from './session/staff-session.entity.js';
+
+export const entities = [StaffAccountEntity, StaffSessionEntity];
+export const migrations = [
+  CreateMessagingTables1764400000000,
+  CreateAuditRecords1764400050000,
+  CreateStaffAccounts1764400300000,
+];
+
+/** Columns holding field ciphertext, re-encrypted by `rotate-field-keys` after a key change. */
+export const encryptedColumns = [{ table: 'staff_account', columns: ['totp_secret_encrypted'] }];
