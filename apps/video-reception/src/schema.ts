@@ -1,6 +1,35 @@
 import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
 import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
+import { BookingHallEntity } from './booking/booking-hall.entity.js';
+import { BookingEntity } from './booking/booking.entity.js';
+import { ReceptionHallEntity } from './hall/reception-hall.entity.js';
+import { CreateVideoReceptionTables1764401000000 } from './migrations/1764401000000-create-video-reception-tables.js';
+import { BookingNoticeEntity } from './notification/booking-notice.entity.js';
+import { CaseOwnershipEntity } from './record/case-ownership.entity.js';
+import { ReceptionRecordEntity } from './record/reception-record.entity.js';
+import { ReceptionDayEntity } from './schedule/reception-day.entity.js';
+import { ReceptionScheduleEntity } from './schedule/reception-schedule.entity.js';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const entities: Function[] = [];
-export const migrations = [CreateMessagingTables1764400000000, CreateAuditRecords1764400050000];
+export const entities = [
+  ReceptionHallEntity,
+  ReceptionScheduleEntity,
+  ReceptionDayEntity,
+  BookingEntity,
+  BookingHallEntity,
+  BookingNoticeEntity,
+  ReceptionRecordEntity,
+  CaseOwnershipEntity,
+];
+export const migrations = [
+  CreateMessagingTables1764400000000,
+  CreateAuditRecords1764400050000,
+  CreateVideoReceptionTables1764401000000,
+];
+
+/** Columns holding field ciphertext, re-encrypted by `rotate-field-keys` after a key change. */
+export const encryptedColumns = [
+  {
+    table: 'booking',
+    columns: ['petitioner_id_number_encrypted', 'petitioner_phone_encrypted'],
+  },
+];

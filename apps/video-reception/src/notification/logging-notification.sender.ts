@@ -1,0 +1,22 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { maskPhoneNumber } from '@minsheng/domain';
+import { NotificationSender, type PetitionerNotice } from './notification-sender.js';
+
+/** The default: a log line per notice, with the number masked (`138****8000`). */
+@Injectable()
+export class LoggingNotificationSender extends NotificationSender {
+  private readonly logger = new Logger('Notification');
+
+  async send(notice: PetitionerNotice): Promise<void> {
+    this.logger.log(
+      {
+        to: maskPhoneNumber(notice.phone),
+        bookingCode: notice.bookingCode,
+        kind: notice.kind,
+        // The record-confirmation code is a secret of the petitioner's: never in a log.
+        text: notice.kind === 'record-confirmation' ? '[REDACTED]' : notice.text,
+      },
+      'notice to petitioner',
+    );
+  }
+}
