@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DOCKER_DIR, REPO_ROOT, renderedFile } from './paths.js';
+import { SERVICES, TIERS, tierFor } from './tiers.js';
+import { parseKubeObjects } from './yaml-documents.js';
+
+describe('deployment files agree with the code', () => {
+  it('knows the same services and ports as tools/dev/workspace.mjs', async () => {
+    const { SERVICES: started } = (await import(
+      join(REPO_ROOT, 'tools', 'dev', 'workspace.mjs')
+    )) as {
+      SERVICES: unknown[];
+    };
+    expect(SERVICES).toEqual(started);
+  });
+
+  it("gives the image's health check each service's default port", () => {
+    const healthcheck = readFileSync(join(DOCKER_DIR, 'healthcheck.mjs'), 'utf8');
+    for (const service of SERVICES) {
+      expect(healthcheck).toMatch(new RegExp(`['"]?${service.name}['"]?: ${service.port},`));
+    }
+  });
+
+  it('runs a migrations entry point that every service has', () => {
+    for (const service of SERVICES) {
+      expect(existsSync(join(REPO_ROOT, 'apps', service.name, 'src', 'migrate.ts'))).toBe(true);
+    }
+  });
+
+  it('documents in docs/operations.md every Secret the manifests reference', () => {
+    const runbook = readFileSync(join(REPO_ROOT, 'docs', 'operations.md'), 'utf8');
+    const names = new Set<string>();
+    for (const tier of TIERS) {
+      // The committed render: overlays.spec.ts holds it equal to the overlay's render.
+      const text = JSON.stringify(
+        parseKubeObjects(readFileSync(renderedFile(tier.name), 'utf8'), tier.name),
+      );
+      for (const match of text.matchAll(/"secretKeyRef":\{[^}]*"name":"([a-z0-9-]+)"/g))
+        names.add(match[1]);
+      for (const match of text.matchAll(/"secretName":"([a-z0-9-]+)"/g)) names.add(match[1]);
+    }
+    expect([...names].sort()).toEqual([
+      'identity-signing-key',
+      'minsheng-backing-ca',
+      'minsheng-database',
+      'minsheng-field-keys',
+      'minsheng-object-storage',
+      'minsheng-redis',
+      'minsheng-tls',
+    ]);
+    for (const name of names) expect(runbook).toContain(`\`${name}\``);
+  });
+});
+
+describe('tiers from division codes', () => {
+  it('derive tier and parent from the code, as the examples are declared', () => {
+    for (const tier of TIERS) expect(tierFor(tier.division)).toEqual(tier);
+    expect(tierFor('510105')).toEqual({
+      name: 'county',
+      division: '510105',
+      parent: '510100',
+      hub: false,
+    });
+    expect(() => tierFor('5101')).toThrow(/six-digit/);
+  });
+});

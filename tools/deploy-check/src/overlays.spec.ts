@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkInstance, databaseUrls, urlHost } from './checks/instance.js';
+import { formatFindings } from './checks/finding.js';
+import { checkWorkloads } from './checks/workloads.js';
+import { readTierConf } from './nats-conf.js';
+import { FIXTURES_DIR, K8S_DIR, overlayDir, renderedFile } from './paths.js';
+import { chooseRenderer, diffRenders, render } from './render.js';
+import { findUnknownFields } from './schema/field-tree.js';
+import { validateSchemas } from './schema/kube-schema.js';
+import { SERVICES, TIERS } from './tiers.js';
+import { parseKubeObjects, type KubeObject } from './yaml-documents.js';
+
+const renderer = chooseRenderer();
+
+describe.each(TIERS)('the $name overlay ($division)', (tier) => {
+  let objects: KubeObject[];
+  beforeAll(() => {
+    objects = render(overlayDir(tier.name), renderer);
+  });
+
+  it(`renders to exactly the committed k8s/rendered/${tier.name}.yaml`, () => {
+    const committed = parseKubeObjects(
+      readFileSync(renderedFile(tier.name), 'utf8'),
+      renderedFile(tier.name),
+    );
+    // When this fails: `npx nx run deploy-check:render`, then review the diff of k8s/rendered/.
+    expect(diffRenders(committed, objects)).toEqual([]);
+  });
+
+  it('holds only objects that are valid against the Kubernetes schemas', async () => {
+    expect(formatFindings(await validateSchemas(objects))).toBe('');
+  });
+
+  it('holds no field the Kubernetes schemas do not define', () => {
+    expect(formatFindings(findUnknownFields(objects))).toBe('');
+  });
+
+  it('pins images, sets resources and probes, runs non-root on a read-only root, and covers every workload with a Service, PDB, HPA and NetworkPolicy', () => {
+    expect(formatFindings(checkWorkloads(objects))).toBe('');
+  });
+
+  it('is the instance of its division: namespace, NATS domain and parent, the seven services with their migrations, routes and own database', () => {
+    expect(formatFindings(checkInstance(objects, tier))).toBe('');
+  });
+
+  it('references Secrets without carrying any secret value', () => {
+    expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  it("applies in the runbook's order: configuration first, then only the migration Jobs, which have what they need", () => {
+    const component = (o: KubeObject) => o.metadata.labels?.['app.kubernetes.io/component'];
+    const first = objects.filter((o) => component(o) === undefined);
+    const second = objects.filter((o) => component(o) === 'migration');
+    expect(objects.filter((o) => o.kind === 'ConfigMap').every((o) => first.includes(o))).toBe(
+      true,
+    );
+    expect(first.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name)).toEqual(
+      expect.arrayContaining(['default-deny', 'allow-dns', 'migrations-egress']),
+    );
+    expect(second.map((o) => o.kind)).toEqual(SERVICES.map(() => 'Job'));
+  });
+});
+
+describe('the rendered county overlay, as a person reads it', () => {
+  let objects: KubeObject[];
+  beforeAll(() => {
+    objects = render(overlayDir('county'), renderer);
+  });
+
+  it("connects the county's NATS to the city's as a leafnode, with JetStream domain 510104", () => {
+    const natsConfig = objects.find(
+      (o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('nats-config-'),
+    );
+    const data = natsConfig?.data as Record<string, string>;
+    expect(data['nats.conf']).toMatch(/^include \.\/tier\.conf$/m);
+    expect(readTierConf(data['tier.conf'])).toEqual({
+      serverName: 'nats-510104',
+      domain: '510104',
+      leafnodeListen: undefined,
+      remoteUrls: ['nats-leaf://nats-leaf.510100.minsheng.example:7422'],
+    });
+    const nats = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'nats');
+    const volumes = (
+      nats?.spec as { template: { spec: { volumes: Array<{ configMap?: { name: string } }> } } }
+    ).template.spec.volumes;
+    expect(volumes.map((v) => v.configMap?.name)).toContain(natsConfig?.metadata.name);
+  });
+
+  it("points every service and migration Job at the county's own database", () => {
+    const urls = databaseUrls(objects);
+    expect([...urls.keys()].sort()).toEqual(
+      SERVICES.flatMap((s) => [
+        `Deployment/minsheng-510104/${s.name}`,
+        `Job/minsheng-510104/${s.name}-migrate`,
+      ]).sort(),
+    );
+    for (const url of urls.values()) {
+      expect(urlHost(url)).toBe('pg.510104.minsheng.example');
+      expect(url).toBe(
+        'postgres://<secret:minsheng-database/username>:<secret:minsheng-database/password>@pg.510104.minsheng.example:5432/minsheng?sslmode=verify-full&sslrootcert=/etc/minsheng/ca/ca.crt',
+      );
+    }
+  });
+});
+
+describe("the operators' nats-box pod (k8s/ops)", () => {
+  it('is valid and as locked down as the services', async () => {
+    const file = join(K8S_DIR, 'ops', 'nats-box.yaml');
+    const objects = parseKubeObjects(readFileSync(file, 'utf8'), file);
+    expect(formatFindings(await validateSchemas(objects))).toBe('');
+    expect(formatFindings(findUnknownFields(objects))).toBe('');
+    // Alone, it has no default-deny policy beside it: that one comes with the instance.
+    const findings = checkWorkloads(objects).filter((f) => f.object !== '(instance)');
+    expect(formatFindings(findings)).toBe('');
+  });
+});
+
+describe('the web app component (coming), enabled on the county', () => {
+  let objects: KubeObject[];
+  beforeAll(() => {
+    objects = render(join(FIXTURES_DIR, 'county-with-web'), renderer);
+  });
+
+  it('adds a valid, hardened web Deployment behind `/` on the county host', async () => {
+    expect(formatFindings(await validateSchemas(objects))).toBe('');
+    expect(formatFindings(findUnknownFields(objects))).toBe('');
+    expect(formatFindings(checkWorkloads(objects))).toBe('');
+    const root = objects.find((o) => o.kind === 'Ingress' && o.metadata.name === 'minsheng-root');
+    const rule = (
+      root?.spec as {
+        rules: Array<{
+          host: string;
+          http: { paths: Array<{ path: string; backend: { service: { name: string } } }> };
+        }>;
+      }
+    ).rules[0];
+    expect(rule.host).toBe('510104.minsheng.example');
+    expect(rule.http.paths.map((p) => [p.path, p.backend.service.name])).toEqual([
+      ['/.well-known/', 'identity'],
+      ['/', 'web'],
+    ]);
+  });
+});
