@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import {
   Logger as NestLogger,
@@ -10,6 +11,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import secureJson from 'secure-json-parse';
 import { MessageHeaders } from '@minsheng/contracts';
 import { NamespacedNatsServer } from '@minsheng/messaging';
 import { instrumentHttp, requestContext } from '@minsheng/observability';
@@ -29,6 +31,11 @@ export interface ServiceBootstrapOptions {
   shutdownTimeoutMs: number;
   /** Off in in-process tests, which close the app themselves. */
   handleSignals?: boolean;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses, CIDRs, or `loopback`/`uniquelocal`);
+   * anything else would let a client choose the address that rate limits and audit records see.
+   */
+  trustedProxies: string;
 }
 
 /**
@@ -44,7 +51,7 @@ export async function bootstrapService(
     bodyLimit: options.bodyLimitBytes,
     requestIdHeader: MessageHeaders.requestId,
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    trustProxy: options.trustedProxies,
   });
   // Nest's own body parsers are off: only Fastify's JSON parser remains, so any other content type
   // is refused with 415 before it reaches a handler.
@@ -57,7 +64,18 @@ export async function bootstrapService(
   app.useGlobalFilters(new ApiExceptionFilter());
 
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.removeContentTypeParser(['text/plain']);
+  fastify.removeContentTypeParser(['text/plain', 'application/json']);
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes },
+    (_request, body: Buffer, done) => {
+      try {
+        done(null, parseJsonBody(body));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
   instrumentHttp(fastify, options.service);
   fastify.addHook('onRequest', (request, reply, done) => {
     const requestId = String(request.id);
@@ -95,6 +113,25 @@ export async function bootstrapService(
   await app.startAllMicroservices();
   await app.listen({ port: options.port, host: options.host });
   return app;
+}
+
+/**
+ * Strict JSON: refuses invalid UTF-8 (rather than silently storing U+FFFD), prototype-poisoning
+ * keys and an empty body — all as MALFORMED_JSON.
+ */
+function parseJsonBody(body: Buffer): unknown {
+  const malformed = (message: string) =>
+    Object.assign(new Error(message), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
+  if (body.length === 0) throw malformed('empty body');
+  if (!isUtf8(body)) throw malformed('body is not valid UTF-8');
+  try {
+    return secureJson.parse(body.toString('utf8'), undefined, {
+      protoAction: 'error',
+      constructorAction: 'error',
+    });
+  } catch {
+    throw malformed('body is not valid JSON');
+  }
 }
 
 function setupOpenApi(app: INestApplication, options: ServiceBootstrapOptions): void {

@@ -43,5 +43,6 @@ export async function runService<S extends z.ZodRawShape>(
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     handleSignals,
+    trustedProxies: env.TRUSTED_PROXIES,
   });
 }

@@ -16,6 +16,7 @@ export interface ServiceEnv<Settings = Record<string, unknown>> {
   REDIS_TLS_CA_FILE?: string;
   REDIS_URL: string;
   HTTP_HOST: string;
+  TRUSTED_PROXIES: string;
   LOG_LEVEL: string;
   AUTH_ISSUER: string;
   AUTH_AUDIENCE: string;
@@ -52,6 +53,8 @@ const common = {
   REDIS_TLS_CA_FILE: z.string().min(1).optional(),
   REDIS_URL: envFields.redisUrl(),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  // In Kubernetes, set to the ingress controllers' pod CIDR.
+  TRUSTED_PROXIES: z.string().min(1).default('loopback'),
   LOG_LEVEL: envFields.logLevel(),
   AUTH_ISSUER: z.string().min(1).default('minsheng'),
   AUTH_AUDIENCE: z.string().min(1).default('minsheng'),
