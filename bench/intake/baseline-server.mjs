@@ -20,9 +20,11 @@ app.post('/api/v1/complaints', async (request, reply) => {
   try {
     await client.query('BEGIN');
     await client.query(
+      // Today's column names; the values go in as sent (no encryption, no lookup hashes).
       `INSERT INTO complaint (id, tracking_code, query_code_hash, kind, title, content, division_code,
-         petitioner_name, petitioner_id_number, petitioner_phone, status, submitted_at, updated_at)
-       VALUES ($1, $2, 'x', $3, $4, $5, $6, $7, $8, $9, 'submitted', now(), now())`,
+         petitioner_name, petitioner_id_number_encrypted, petitioner_id_number_hash,
+         petitioner_phone_encrypted, petitioner_phone_hash, status, submitted_at, updated_at)
+       VALUES ($1, $2, 'x', $3, $4, $5, $6, $7, $8, $8, $9, $9, 'submitted', now(), now())`,
       [
         id,
         trackingCode,

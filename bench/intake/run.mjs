@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// bench/intake: submissions/s and latency of POST /api/v1/complaints, against a bare baseline
-// (Fastify + one Postgres transaction with the same two rows) measured in the same run.
-// Usage: npm run bench:intake [-- --duration 15 --connections 32]
+// bench/intake: submissions/s and latency of POST /api/v1/complaints — JSON, and multipart with
+// one attachment — against a bare baseline (Fastify + one Postgres transaction with the same two
+// rows) measured in the same run.
+// Usage: npm run bench:intake [-- --duration 15 --connections 32 --attachment-kib 100]
 import { spawn } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -17,20 +20,46 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '15' },
     connections: { type: 'string', default: '32' },
     warmup: { type: 'string', default: '3' },
+    'attachment-kib': { type: 'string', default: '100' },
   },
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const warmup = Number(values.warmup);
+const attachmentKib = Number(values['attachment-kib']);
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
 const BODY = JSON.stringify({
   petitioner: { name: '张三', idNumber: '510104199003071237', phone: '13800138000' },
   divisionCode: '510104',
   kind: 'appeal',
+  categoryCode: '0303',
   title: '小区门口道路坑洼',
   content: '锦江区某小区门口道路坑洼不平，雨天积水严重，老人孩子出行不便，希望尽快修复。',
 });
+
+/**
+ * The same complaint as a multipart form with one photo: a JPEG header (what the type check reads)
+ * followed by incompressible bytes, like a phone picture of that size.
+ */
+function multipartBody(kib) {
+  const boundary = '----minshengbench';
+  const photo = Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]),
+    randomBytes(kib * 1024 - 14),
+    Buffer.from([0xff, 0xd9]),
+  ]);
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="complaint"\r\n\r\n${BODY}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="现场照片.jpg"\r\n` +
+        'Content-Type: image/jpeg\r\n\r\n',
+    ),
+    photo,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
 
 function start(command, args, env, readyCheck) {
   const child = spawn(command, args, {
@@ -65,12 +94,14 @@ function stop(child) {
   });
 }
 
-async function load(url, seconds) {
+const JSON_REQUEST = { body: BODY, contentType: 'application/json' };
+
+async function load(url, seconds, request) {
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: BODY,
+    headers: { 'content-type': request.contentType },
+    body: request.body,
     connections,
     duration: seconds,
   });
@@ -84,11 +115,11 @@ async function load(url, seconds) {
   };
 }
 
-async function measure(name, url) {
+async function measure(name, url, request = JSON_REQUEST) {
   log(`${name}: warm-up ${warmup}s`);
-  await load(url, warmup);
+  await load(url, warmup, request);
   log(`${name}: ${duration}s at ${connections} connections`);
-  return load(url, duration);
+  return load(url, duration, request);
 }
 
 async function main() {
@@ -123,6 +154,7 @@ async function main() {
     });
   await migrate(intakeSchema);
   await migrate(baselineSchema);
+  const attachmentDir = await mkdtemp(join(tmpdir(), 'bench-intake-attachments-'));
 
   const results = {};
   try {
@@ -148,10 +180,20 @@ async function main() {
         ...env,
         DB_SCHEMA: intakeSchema,
         COMPLAINT_INTAKE_PORT: String(intakePort),
+        // Abuse protection off: one client sends every request, with one ID number and no captcha.
+        CAPTCHA_REQUIRED: 'false',
+        RATE_LIMITS_ENABLED: 'false',
+        ATTACHMENT_DIR: attachmentDir,
       },
       () => waitForHttp(`http://127.0.0.1:${intakePort}/health/ready`),
     );
-    results.intake = await measure('intake', `http://127.0.0.1:${intakePort}/api/v1/complaints`);
+    const url = `http://127.0.0.1:${intakePort}/api/v1/complaints`;
+    results.intake = await measure('intake', url);
+    results.intakeWithAttachment = await measure(
+      `intake with a ${attachmentKib} KiB attachment`,
+      url,
+      multipartBody(attachmentKib),
+    );
     // Let the relay finish, so the figure includes a drained outbox, not a growing one.
     const client = new pg.Client({ connectionString: backing.databaseUrl });
     await client.connect();
@@ -172,14 +214,21 @@ async function main() {
     log(`failed: ${error.message}`);
     process.exitCode = 1;
     return;
+  } finally {
+    await rm(attachmentDir, { recursive: true, force: true });
   }
 
   const report = {
     machine: `${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-    settings: { connections, durationSeconds: duration, warmupSeconds: warmup },
+    settings: { connections, durationSeconds: duration, warmupSeconds: warmup, attachmentKib },
     ...results,
     ratio: Number(
       (results.intake.requestsPerSecond / results.baseline.requestsPerSecond).toFixed(2),
+    ),
+    ratioWithAttachment: Number(
+      (results.intakeWithAttachment.requestsPerSecond / results.baseline.requestsPerSecond).toFixed(
+        2,
+      ),
     ),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

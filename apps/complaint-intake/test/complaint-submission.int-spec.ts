@@ -12,6 +12,7 @@ const validBody = () => ({
   petitioner: { name: '张三', idNumber: makeResidentIdNumber(), phone: '13800138000' },
   divisionCode: '510104',
   kind: 'appeal',
+  categoryCode: '0303',
   title: '小区门口道路坑洼',
   content: '锦江区某小区门口道路坑洼不平，雨天积水严重，老人孩子出行不便。',
 });
@@ -24,7 +25,7 @@ describe('complaint intake: submission and public status', () => {
     intake = await InProcessService.start(serviceDefinition, {
       entities,
       migrations,
-      env: { BODY_LIMIT_BYTES: String(64 * 1024) },
+      env: { BODY_LIMIT_BYTES: String(64 * 1024), RATE_LIMITS_ENABLED: 'false' },
     });
     nc = await connect({ servers: backingServices().natsUrl });
   });

@@ -32,6 +32,7 @@ describe('field key rotation', () => {
           petitioner: { name: '钱七', idNumber, phone },
           divisionCode: '510104',
           kind: 'suggestion',
+          categoryCode: '06',
           title: '建议',
           content: '建议内容',
         },

@@ -1,14 +1,30 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceCoreModule, type ServiceEnv } from '@minsheng/runtime';
 import { CaseModule } from './case/case.module.js';
+import { PetitionConfigModule } from './config/petition-config.module.js';
+import type { PetitionEnv } from './config/petition.settings.js';
+import { OrganModule } from './organ/organ.module.js';
+import { PetitionerModule } from './petitioner/petitioner.module.js';
+import { RepeatModule } from './repeat/repeat.module.js';
 import { entities, migrations } from './schema.js';
+import { SupervisionModule } from './supervision/supervision.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(this: void, env: ServiceEnv): DynamicModule {
+  static forRoot(this: void, env: PetitionEnv): DynamicModule {
+    // The core needs only the common variables; the petition settings are provided below.
+    const common: ServiceEnv = { ...env, settings: {} };
     return {
       module: AppModule,
-      imports: [ServiceCoreModule.forRoot(env, { entities, migrations }), CaseModule],
+      imports: [
+        ServiceCoreModule.forRoot(common, { entities, migrations }),
+        PetitionConfigModule.forRoot(env.settings),
+        OrganModule,
+        CaseModule,
+        PetitionerModule,
+        RepeatModule,
+        SupervisionModule,
+      ],
     };
   }
 }

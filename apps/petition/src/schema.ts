@@ -1,15 +1,41 @@
 import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
 import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
+import { CaseTimelineEntryEntity } from './case/case-timeline-entry.entity.js';
 import { PetitionCaseEntity } from './case/petition-case.entity.js';
 import { CreatePetitionCases1764400200000 } from './migrations/1764400200000-create-petition-cases.js';
 import { ProtectPetitionerData1764400400000 } from './migrations/1764400400000-protect-petitioner-data.js';
+import { CreateOrgans1764410000000 } from './migrations/1764410000000-create-organs.js';
+import { SeedDemoOrgans1764410100000 } from './migrations/1764410100000-seed-demo-organs.js';
+import { AddCaseWorkflow1764410200000 } from './migrations/1764410200000-add-case-workflow.js';
+import { CreateCaseTimelineNoticesRatings1764410300000 } from './migrations/1764410300000-create-case-timeline-notices-ratings.js';
+import { CreateSupervision1764410400000 } from './migrations/1764410400000-create-supervision.js';
+import { AddRepeatDetectionAndSearch1764410500000 } from './migrations/1764410500000-add-repeat-detection-and-search.js';
+import { WrittenNoticeEntity } from './notice/written-notice.entity.js';
+import { OrganEntity } from './organ/organ.entity.js';
+import { LeaderInstructionEntity } from './supervision/leader-instruction.entity.js';
+import { SupervisionOrderEntity } from './supervision/supervision-order.entity.js';
+import { SupervisionRecordEntity } from './supervision/supervision-record.entity.js';
 
-export const entities = [PetitionCaseEntity];
+export const entities = [
+  PetitionCaseEntity,
+  CaseTimelineEntryEntity,
+  WrittenNoticeEntity,
+  OrganEntity,
+  SupervisionOrderEntity,
+  SupervisionRecordEntity,
+  LeaderInstructionEntity,
+];
 export const migrations = [
   CreateMessagingTables1764400000000,
   CreateAuditRecords1764400050000,
   CreatePetitionCases1764400200000,
   ProtectPetitionerData1764400400000,
+  CreateOrgans1764410000000,
+  SeedDemoOrgans1764410100000,
+  AddCaseWorkflow1764410200000,
+  CreateCaseTimelineNoticesRatings1764410300000,
+  CreateSupervision1764410400000,
+  AddRepeatDetectionAndSearch1764410500000,
 ];
 
 /** Columns holding field ciphertext, re-encrypted by `rotate-field-keys` after a key change. */

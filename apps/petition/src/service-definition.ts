@@ -1,11 +1,13 @@
 import type { ServiceDefinition } from '@minsheng/runtime';
 import { AppModule } from './app.module.js';
+import { petitionSettings } from './config/petition.settings.js';
 
-export const serviceDefinition: ServiceDefinition = {
+export const serviceDefinition: ServiceDefinition<typeof petitionSettings> = {
   service: 'petition',
   title: '民声 · 网上信访信息系统 (petition)',
   description:
     'The petition case file: registration, routing, handling, deadlines and supervision.',
   port: { variable: 'PETITION_PORT', fallback: 3102 },
+  settings: petitionSettings,
   module: AppModule.forRoot,
 };

@@ -1,46 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { complaintSubmittedEvent, type EventData, type EventEnvelope } from '@minsheng/contracts';
+import { complaintSubmittedEvent, type EventEnvelope } from '@minsheng/contracts';
 import { wireNames } from '@minsheng/messaging';
-import { PersonalData } from '@minsheng/runtime';
 import { InProcessService } from '@minsheng/service-harness';
 import { backingServices, makeResidentIdNumber, waitFor } from '@minsheng/testing';
 import { entities, migrations } from '../src/schema.js';
 import { serviceDefinition } from '../src/service-definition.js';
+import { complaintEnvelope } from './support/petition-test-kit.js';
 
-type Submitted = EventData<typeof complaintSubmittedEvent>;
-
-function submittedEnvelope(
-  personalData: PersonalData,
-  divisionCode = '510104',
-): EventEnvelope<Submitted> {
-  const idNumber = personalData.idNumber(makeResidentIdNumber(divisionCode));
-  const phone = personalData.phone('13912345678');
-  const complaintId = randomUUID();
-  return {
-    eventId: randomUUID(),
-    type: complaintSubmittedEvent.subject,
-    occurredAt: new Date().toISOString(),
-    divisionCode,
-    correlationId: randomUUID(),
-    data: {
-      complaintId,
-      trackingCode: 'T0000000TEST',
-      kind: 'appeal',
-      title: '拖欠工资',
-      content: '某公司拖欠农民工工资三个月。',
-      divisionCode,
-      submittedAt: new Date().toISOString(),
-      petitioner: {
-        name: '李四',
-        idNumberEncrypted: idNumber.encrypted,
-        idNumberHash: idNumber.lookupHash,
-        phoneEncrypted: phone.encrypted,
-        phoneHash: phone.lookupHash,
-      },
-    },
-  };
+function submittedEnvelope(service: InProcessService, divisionCode = '510104') {
+  return complaintEnvelope(service, { divisionCode }, makeResidentIdNumber(divisionCode));
 }
 
 describe('petition: registering cases from submitted complaints', () => {
@@ -56,8 +26,6 @@ describe('petition: registering cases from submitted complaints', () => {
     await nc?.close();
     await petition?.stop();
   });
-
-  const personalData = () => petition.app.get(PersonalData);
 
   const deliver = (envelope: EventEnvelope, msgID: string = randomUUID()) =>
     jetstream(nc).publish(
@@ -80,7 +48,7 @@ describe('petition: registering cases from submitted complaints', () => {
   }
 
   it('registers a numbered case and publishes petition.case.registered in the same transaction', async () => {
-    const envelope = submittedEnvelope(personalData());
+    const envelope = submittedEnvelope(petition);
     await deliver(envelope);
     const row = await registered(envelope.data.complaintId);
     expect(row.petition_number).toMatch(/^510104-\d{4}-\d{6}$/);
@@ -95,11 +63,11 @@ describe('petition: registering cases from submitted complaints', () => {
   });
 
   it('registers one case when the same complaint event arrives twice', async () => {
-    const envelope = submittedEnvelope(personalData());
+    const envelope = submittedEnvelope(petition);
     await deliver(envelope, `${envelope.eventId}-first`);
     await deliver(envelope, `${envelope.eventId}-again`);
     await registered(envelope.data.complaintId);
-    const marker = submittedEnvelope(personalData());
+    const marker = submittedEnvelope(petition);
     await deliver(marker);
     await registered(marker.data.complaintId);
     expect(
@@ -111,9 +79,9 @@ describe('petition: registering cases from submitted complaints', () => {
 
   it('numbers cases per division without gaps', async () => {
     const envelopes = [
-      submittedEnvelope(personalData(), '510105'),
-      submittedEnvelope(personalData(), '510105'),
-      submittedEnvelope(personalData(), '510105'),
+      submittedEnvelope(petition, '510105'),
+      submittedEnvelope(petition, '510105'),
+      submittedEnvelope(petition, '510105'),
     ];
     for (const envelope of envelopes) await deliver(envelope);
     const numbers = [];
@@ -126,7 +94,7 @@ describe('petition: registering cases from submitted complaints', () => {
     let petitionNumber: string;
 
     beforeAll(async () => {
-      const envelope = submittedEnvelope(personalData(), '510104');
+      const envelope = submittedEnvelope(petition, '510104');
       await deliver(envelope);
       petitionNumber = (await registered(envelope.data.complaintId)).petition_number;
     });

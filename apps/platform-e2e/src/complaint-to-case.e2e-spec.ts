@@ -42,6 +42,7 @@ describe('the platform as real processes', () => {
           petitioner: { name: '王五', idNumber, phone },
           divisionCode: '510104',
           kind: 'appeal',
+          categoryCode: '0101',
           title: `道路坑洼 ${n}`,
           content: `锦江区某路段坑洼不平，雨天积水（第 ${n} 件）。`,
         }),

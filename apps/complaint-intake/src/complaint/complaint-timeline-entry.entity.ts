@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ComplaintStatus } from '@minsheng/contracts';
+import type { ComplaintStatus, TimelineStep } from '@minsheng/contracts';
 
+/** One step on the public timeline; each is also a notice sent to the petitioner. */
 @Entity('complaint_timeline_entry')
 export class ComplaintTimelineEntryEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
@@ -10,6 +11,10 @@ export class ComplaintTimelineEntryEntity {
   complaintId: string;
 
   @Column('text')
+  step: TimelineStep;
+
+  /** The complaint's status after this step. */
+  @Column('text')
   status: ComplaintStatus;
 
   @Column('text')
@@ -17,4 +22,10 @@ export class ComplaintTimelineEntryEntity {
 
   @Column('timestamptz')
   at: Date;
+
+  @Column('timestamptz', { nullable: true })
+  notifiedAt: Date | null;
+
+  @Column('integer', { default: 0 })
+  notifyAttempts: number;
 }

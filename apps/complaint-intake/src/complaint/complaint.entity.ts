@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ComplaintKind, ComplaintStatus } from '@minsheng/contracts';
+import type { ComplaintKind, ComplaintStatus, RoutingReason } from '@minsheng/contracts';
 
 @Entity('complaint')
 export class ComplaintEntity {
@@ -15,6 +15,10 @@ export class ComplaintEntity {
   @Column('text')
   kind: ComplaintKind;
 
+  /** NULL only for complaints from before the taxonomy existed. */
+  @Column('text', { nullable: true })
+  categoryCode: string | null;
+
   @Column('text')
   title: string;
 
@@ -23,6 +27,18 @@ export class ComplaintEntity {
 
   @Column('char', { length: 6 })
   divisionCode: string;
+
+  @Column('text', { nullable: true })
+  address: string | null;
+
+  @Column('double precision', { nullable: true })
+  locationLat: number | null;
+
+  @Column('double precision', { nullable: true })
+  locationLng: number | null;
+
+  @Column('boolean')
+  replyPublicConsent: boolean;
 
   @Column('text')
   petitionerName: string;
@@ -43,11 +59,28 @@ export class ComplaintEntity {
   @Column('text')
   status: ComplaintStatus;
 
+  /** Set when the complaint is held for another instance (status `awaiting-exchange`). */
+  @Column('char', { length: 6, nullable: true })
+  routedToDivision: string | null;
+
+  @Column('text', { nullable: true })
+  routingReason: RoutingReason | null;
+
+  /** SHA-256 of the scoped Idempotency-Key; unique, so a retry can never make a second row. */
+  @Column('text', { nullable: true })
+  idempotencyKeyHash: string | null;
+
   @Column('text', { nullable: true })
   petitionNumber: string | null;
 
   @Column('timestamptz')
   submittedAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  repliedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  concludedAt: Date | null;
 
   @Column('timestamptz')
   updatedAt: Date;

@@ -1,11 +1,25 @@
 import { Module } from '@nestjs/common';
+import { AttachmentStorageModule } from '../attachment/attachment-storage.module.js';
+import { CategoryModule } from '../category/category.module.js';
+import { ProtectionModule } from '../protection/protection.module.js';
+import { TrackingModule } from '../tracking/tracking.module.js';
 import { ComplaintHttpController } from './complaint.http.controller.js';
+import { ComplaintLookup } from './complaint-lookup.js';
 import { GetComplaintStatusUseCase } from './get-complaint-status.use-case.js';
-import { RecordCaseRegistrationHandler } from './record-case-registration.handler.js';
+import { Jurisdiction } from './jurisdiction.js';
+import { ReceiveComplaintUseCase } from './receive-complaint.use-case.js';
 import { SubmitComplaintUseCase } from './submit-complaint.use-case.js';
 
 @Module({
+  imports: [AttachmentStorageModule, CategoryModule, ProtectionModule, TrackingModule],
   controllers: [ComplaintHttpController],
-  providers: [SubmitComplaintUseCase, GetComplaintStatusUseCase, RecordCaseRegistrationHandler],
+  providers: [
+    ReceiveComplaintUseCase,
+    SubmitComplaintUseCase,
+    GetComplaintStatusUseCase,
+    ComplaintLookup,
+    Jurisdiction,
+  ],
+  exports: [ComplaintLookup],
 })
 export class ComplaintModule {}

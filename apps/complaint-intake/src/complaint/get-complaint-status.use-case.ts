@@ -1,40 +1,48 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ErrorCodes, type ComplaintStatusResponse } from '@minsheng/contracts';
-import { ComplaintEntity } from './complaint.entity.js';
+import type { ComplaintStatusResponse } from '@minsheng/contracts';
+import { ComplaintAttachmentEntity } from '../attachment/attachment.entity.js';
+import { ComplaintCategoryEntity } from '../category/complaint-category.entity.js';
+import { ComplaintRatingEntity } from '../after-reply/complaint-rating.entity.js';
+import { ReviewRequestEntity } from '../after-reply/review-request.entity.js';
+import { ComplaintLookup } from './complaint-lookup.js';
 import { ComplaintTimelineEntryEntity } from './complaint-timeline-entry.entity.js';
 import { toComplaintStatusResponse } from './complaint.mapper.js';
-import { QUERY_CODE_PATTERN, TRACKING_CODE_PATTERN, queryCodeMatches } from './tracking-codes.js';
 
-/**
- * The public status view. An unknown tracking code and a wrong query code get the same 404, so
- * the endpoint does not reveal which tracking codes exist.
- */
+/** The public status page: for the holder of the tracking and query codes only. */
 @Injectable()
 export class GetComplaintStatusUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lookup: ComplaintLookup,
+  ) {}
 
   async execute(trackingCode: string, queryCode: string): Promise<ComplaintStatusResponse> {
-    const normalizedTracking = trackingCode.toUpperCase();
-    const normalizedQuery = queryCode.toUpperCase();
-    const complaint =
-      TRACKING_CODE_PATTERN.test(normalizedTracking) && QUERY_CODE_PATTERN.test(normalizedQuery)
-        ? await this.dataSource
-            .getRepository(ComplaintEntity)
-            .findOneBy({ trackingCode: normalizedTracking })
-        : null;
-    if (
-      !complaint ||
-      !queryCodeMatches(complaint.trackingCode, normalizedQuery, complaint.queryCodeHash)
-    ) {
-      throw new NotFoundException({
-        code: ErrorCodes.notFound,
-        message: '未找到该投诉，请核对查询码',
-      });
-    }
-    const timeline = await this.dataSource
-      .getRepository(ComplaintTimelineEntryEntity)
-      .find({ where: { complaintId: complaint.id }, order: { at: 'ASC', id: 'ASC' } });
-    return toComplaintStatusResponse(complaint, timeline);
+    const complaint = await this.lookup.byCodes(trackingCode, queryCode);
+    const m = this.dataSource.manager;
+    const [category, timeline, attachments, rating, reviewRequest] = await Promise.all([
+      complaint.categoryCode
+        ? m.findOneBy(ComplaintCategoryEntity, { code: complaint.categoryCode })
+        : null,
+      // In the order applied, which the handlers keep logical even when events arrive out of order.
+      m.find(ComplaintTimelineEntryEntity, {
+        where: { complaintId: complaint.id },
+        order: { id: 'ASC' },
+      }),
+      m.find(ComplaintAttachmentEntity, {
+        where: { complaintId: complaint.id },
+        order: { position: 'ASC' },
+      }),
+      m.findOneBy(ComplaintRatingEntity, { complaintId: complaint.id }),
+      m.findOneBy(ReviewRequestEntity, { complaintId: complaint.id }),
+    ]);
+    return toComplaintStatusResponse({
+      complaint,
+      category,
+      timeline,
+      attachments,
+      rating,
+      reviewRequest,
+    });
   }
 }

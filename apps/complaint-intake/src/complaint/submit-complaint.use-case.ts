@@ -1,98 +1,210 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  complaintRoutedEvent,
   complaintSubmittedEvent,
+  type EventData,
   type SubmitComplaintRequest,
   type SubmitComplaintResponse,
 } from '@minsheng/contracts';
 import { AuditTrail, CITIZEN_ACTOR } from '@minsheng/audit';
 import { EventPublisher } from '@minsheng/messaging';
-import { inTransaction } from '@minsheng/persistence';
+import { inTransaction, isUniqueViolation } from '@minsheng/persistence';
 import { PersonalData } from '@minsheng/runtime';
+import { ComplaintAttachmentEntity } from '../attachment/attachment.entity.js';
+import { AttachmentStore } from '../attachment/attachment-store.js';
+import type { StagedAttachment } from '../attachment/staged-attachment.js';
+import { inUse } from '../protection/idempotency.js';
+import { ComplaintTimeline } from '../tracking/complaint-timeline.js';
 import { ComplaintEntity } from './complaint.entity.js';
-import { ComplaintTimelineEntryEntity } from './complaint-timeline-entry.entity.js';
+import { Jurisdiction } from './jurisdiction.js';
 import { hashQueryCode, newQueryCode, newTrackingCode } from './tracking-codes.js';
 
-/** Stores a validated complaint and its `submitted` event in one transaction. */
+export interface SubmissionContext {
+  ip: string;
+  /** Scoped hash of the Idempotency-Key, when the request had one. */
+  idempotencyKeyHash: string | null;
+  attachments: StagedAttachment[];
+}
+
+/**
+ * Stores a validated complaint, its attachments, its first timeline step and its event in one
+ * transaction. A complaint for this instance's own jurisdiction is `submitted` for petition to
+ * register; one another instance handles is held as `awaiting-exchange` and announced as routed.
+ * Attachment content is written to the store first and removed again if the transaction fails,
+ * so a refused or failed submission leaves no file behind.
+ */
 @Injectable()
 export class SubmitComplaintUseCase {
+  private readonly logger = new Logger(SubmitComplaintUseCase.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: EventPublisher,
     private readonly audit: AuditTrail,
     private readonly personalData: PersonalData,
+    private readonly store: AttachmentStore,
+    private readonly timeline: ComplaintTimeline,
+    private readonly jurisdiction: Jurisdiction,
   ) {}
 
   async execute(
     request: SubmitComplaintRequest,
-    { ip }: { ip: string },
+    { ip, idempotencyKeyHash, attachments }: SubmissionContext,
   ): Promise<SubmitComplaintResponse> {
     const trackingCode = newTrackingCode();
     const queryCode = newQueryCode();
     const now = new Date();
     const idNumber = this.personalData.idNumber(request.petitioner.idNumber);
     const phone = this.personalData.phone(request.petitioner.phone);
+    const routing = this.jurisdiction.route(request.divisionCode);
     const complaint: ComplaintEntity = {
       id: randomUUID(),
       trackingCode,
       queryCodeHash: hashQueryCode(trackingCode, queryCode),
       kind: request.kind,
+      categoryCode: request.categoryCode,
       title: request.title,
       content: request.content,
       divisionCode: request.divisionCode,
+      address: request.address ?? null,
+      locationLat: request.location?.lat ?? null,
+      locationLng: request.location?.lng ?? null,
+      replyPublicConsent: request.replyPublicConsent,
       petitionerName: request.petitioner.name,
       petitionerIdNumberEncrypted: idNumber.encrypted,
       petitionerIdNumberHash: idNumber.lookupHash,
       petitionerPhoneEncrypted: phone.encrypted,
       petitionerPhoneHash: phone.lookupHash,
-      status: 'submitted',
+      status: routing.handledHere ? 'submitted' : 'awaiting-exchange',
+      routedToDivision: routing.handledHere ? null : routing.targetDivisionCode,
+      routingReason: routing.handledHere ? null : routing.reason,
+      idempotencyKeyHash,
       petitionNumber: null,
       submittedAt: now,
+      repliedAt: null,
+      concludedAt: null,
       updatedAt: now,
     };
-    await inTransaction(this.dataSource, async (tx) => {
-      await tx.insert(ComplaintEntity, complaint);
-      await tx.insert(ComplaintTimelineEntryEntity, {
-        complaintId: complaint.id,
-        status: 'submitted',
-        note: '投诉已提交，等待登记',
-        at: now,
-      });
-      await this.events.publish(
-        tx,
-        complaintSubmittedEvent,
-        {
-          complaintId: complaint.id,
-          trackingCode,
-          kind: complaint.kind,
-          title: complaint.title,
-          content: complaint.content,
-          divisionCode: complaint.divisionCode,
-          submittedAt: now.toISOString(),
-          petitioner: {
-            name: request.petitioner.name,
-            idNumberEncrypted: idNumber.encrypted,
-            idNumberHash: idNumber.lookupHash,
-            phoneEncrypted: phone.encrypted,
-            phoneHash: phone.lookupHash,
+    const rows: ComplaintAttachmentEntity[] = attachments.map((a, position) => ({
+      id: a.id,
+      complaintId: complaint.id,
+      position,
+      fileName: a.fileName,
+      contentType: a.contentType,
+      sizeBytes: a.sizeBytes,
+      sha256: a.sha256,
+      storageKey: `complaints/${complaint.id}/${a.id}`,
+      createdAt: now,
+    }));
+    const payload: EventData<typeof complaintSubmittedEvent> = {
+      complaintId: complaint.id,
+      trackingCode,
+      kind: complaint.kind,
+      categoryCode: request.categoryCode,
+      title: complaint.title,
+      content: complaint.content,
+      divisionCode: complaint.divisionCode,
+      address: complaint.address,
+      location: request.location ?? null,
+      replyPublicConsent: complaint.replyPublicConsent,
+      attachments: rows.map(({ id, fileName, contentType, sizeBytes, sha256 }) => ({
+        id,
+        fileName,
+        contentType,
+        sizeBytes,
+        sha256,
+      })),
+      submittedAt: now.toISOString(),
+      petitioner: {
+        name: request.petitioner.name,
+        idNumberEncrypted: idNumber.encrypted,
+        idNumberHash: idNumber.lookupHash,
+        phoneEncrypted: phone.encrypted,
+        phoneHash: phone.lookupHash,
+      },
+    };
+
+    const stored: string[] = [];
+    try {
+      for (const [i, row] of rows.entries()) {
+        await this.store.put(row.storageKey, attachments[i]);
+        stored.push(row.storageKey);
+      }
+      await inTransaction(this.dataSource, async (tx) => {
+        await tx.insert(ComplaintEntity, complaint);
+        if (rows.length) await tx.insert(ComplaintAttachmentEntity, rows);
+        if (routing.handledHere) {
+          await this.timeline.append(tx, {
+            complaintId: complaint.id,
+            step: 'submitted',
+            status: 'submitted',
+            note: '投诉已提交，等待登记',
+            at: now,
+          });
+          await this.events.publish(tx, complaintSubmittedEvent, payload, {
+            divisionCode: complaint.divisionCode,
+            occurredAt: now,
+          });
+        } else {
+          await this.timeline.append(tx, {
+            complaintId: complaint.id,
+            step: 'routed',
+            status: 'awaiting-exchange',
+            note: Jurisdiction.routedNote(complaint.divisionCode, routing.targetDivisionCode),
+            at: now,
+          });
+          await this.events.publish(
+            tx,
+            complaintRoutedEvent,
+            {
+              ...payload,
+              targetDivisionCode: routing.targetDivisionCode,
+              reason: routing.reason,
+              fromDivisionCode: this.jurisdiction.instanceDivision,
+              routedAt: now.toISOString(),
+            },
+            { divisionCode: complaint.divisionCode, occurredAt: now },
+          );
+        }
+        await this.audit.record(
+          {
+            action: routing.handledHere ? 'complaint.submitted' : 'complaint.routed',
+            outcome: 'success',
+            actor: CITIZEN_ACTOR,
+            target: { type: 'complaint', id: complaint.id },
+            divisionCode: complaint.divisionCode,
+            ip,
+            details: {
+              trackingCode,
+              kind: complaint.kind,
+              categoryCode: complaint.categoryCode,
+              attachments: rows.length,
+              ...(routing.handledHere ? {} : { routedTo: routing.targetDivisionCode }),
+            },
           },
-        },
-        { divisionCode: complaint.divisionCode, occurredAt: now },
-      );
-      await this.audit.record(
-        {
-          action: 'complaint.submitted',
-          outcome: 'success',
-          actor: CITIZEN_ACTOR,
-          target: { type: 'complaint', id: complaint.id },
-          divisionCode: complaint.divisionCode,
-          ip,
-          details: { trackingCode, kind: complaint.kind },
-        },
-        tx,
-      );
-    });
-    return { trackingCode, queryCode };
+          tx,
+        );
+      });
+    } catch (error) {
+      await this.removeStored(stored);
+      // Two requests with one Idempotency-Key that both got past Redis (its lock expired).
+      if (isUniqueViolation(error) && idempotencyKeyHash) throw inUse();
+      throw error;
+    }
+    return {
+      trackingCode,
+      queryCode,
+      status: complaint.status as SubmitComplaintResponse['status'],
+    };
+  }
+
+  private async removeStored(keys: string[]): Promise<void> {
+    for (const key of keys) {
+      await this.store.delete(key).catch((error: Error) => {
+        this.logger.error({ key, err: error.message }, 'could not remove an orphaned attachment');
+      });
+    }
   }
 }

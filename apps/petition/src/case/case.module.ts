@@ -1,10 +1,35 @@
 import { Module } from '@nestjs/common';
+import { NoticeIssuer } from '../notice/notice-issuer.js';
+import { RepeatDetector } from '../repeat/repeat-detector.js';
+import { ApplyCaseActionUseCase } from './apply-case-action.use-case.js';
+import { CaseActionsHttpController } from './case-actions.http.controller.js';
+import { CaseDetailReader } from './case-detail.reader.js';
+import { CaseRegistrar } from './case-registrar.js';
+import { CaseWorkflow } from './case-workflow.js';
 import { CaseHttpController } from './case.http.controller.js';
 import { GetCaseUseCase } from './get-case.use-case.js';
+import { ListCasesUseCase } from './list-cases.use-case.js';
 import { RegisterCaseFromComplaintUseCase } from './register-case-from-complaint.use-case.js';
+import { RegisterCaseUseCase } from './register-case.use-case.js';
+import { SearchCasesByPetitionerUseCase } from './search-cases-by-petitioner.use-case.js';
+import { SearchCasesUseCase } from './search-cases.use-case.js';
 
 @Module({
-  controllers: [CaseHttpController],
-  providers: [RegisterCaseFromComplaintUseCase, GetCaseUseCase],
+  controllers: [CaseHttpController, CaseActionsHttpController],
+  providers: [
+    NoticeIssuer,
+    RepeatDetector,
+    CaseRegistrar,
+    CaseWorkflow,
+    CaseDetailReader,
+    RegisterCaseFromComplaintUseCase,
+    RegisterCaseUseCase,
+    GetCaseUseCase,
+    ListCasesUseCase,
+    SearchCasesUseCase,
+    SearchCasesByPetitionerUseCase,
+    ApplyCaseActionUseCase,
+  ],
+  exports: [CaseWorkflow, CaseDetailReader],
 })
 export class CaseModule {}

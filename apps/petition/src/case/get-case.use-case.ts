@@ -1,26 +1,27 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ErrorCodes, type CaseSummaryResponse } from '@minsheng/contracts';
+import type { CaseDetailResponse } from '@minsheng/contracts';
 import { AuditTrail, actorOf } from '@minsheng/audit';
-import { coversDivision, type Principal } from '@minsheng/auth';
-import { PersonalData } from '@minsheng/runtime';
-import { toCaseSummaryResponse } from './case.mapper.js';
+import type { Principal } from '@minsheng/auth';
+import { canSeeCase } from './case-access.js';
+import { caseNotFound } from './case.errors.js';
+import { CaseDetailReader } from './case-detail.reader.js';
 import { PetitionCaseEntity } from './petition-case.entity.js';
 
-/** A case by number, for staff whose jurisdiction covers it; otherwise 404 so existence does not leak. */
+/** A case by number, for staff who may see it; otherwise 404 so existence does not leak. */
 @Injectable()
 export class GetCaseUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
-    private readonly personalData: PersonalData,
+    private readonly details: CaseDetailReader,
   ) {}
 
-  async execute(principal: Principal, petitionNumber: string): Promise<CaseSummaryResponse> {
+  async execute(principal: Principal, petitionNumber: string): Promise<CaseDetailResponse> {
     const entity = await this.dataSource
       .getRepository(PetitionCaseEntity)
       .findOneBy({ petitionNumber });
-    const allowed = entity !== null && coversDivision(principal, entity.divisionCode);
+    const allowed = entity !== null && canSeeCase(principal, entity);
     if (entity) {
       // A read of the petitioner's personal data — or an attempt from outside the jurisdiction.
       await this.audit.record({
@@ -32,9 +33,7 @@ export class GetCaseUseCase {
         details: { petitionNumber },
       });
     }
-    if (!entity || !allowed) {
-      throw new NotFoundException({ code: ErrorCodes.notFound, message: '未找到该信访事项' });
-    }
-    return toCaseSummaryResponse(entity, this.personalData);
+    if (!entity || !allowed) throw caseNotFound();
+    return this.details.read(entity);
   }
 }

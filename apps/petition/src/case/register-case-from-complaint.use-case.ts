@@ -1,23 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import {
-  caseRegisteredEvent,
-  complaintSubmittedEvent,
-  type EventData,
-  type EventEnvelope,
-} from '@minsheng/contracts';
-import { AuditTrail, SYSTEM_ACTOR } from '@minsheng/audit';
-import { EventPublisher, OnEvent } from '@minsheng/messaging';
-import { PetitionCaseEntity } from './petition-case.entity.js';
-import { allocatePetitionNumber } from './petition-number.js';
+import { complaintSubmittedEvent, type EventData, type EventEnvelope } from '@minsheng/contracts';
+import { SYSTEM_ACTOR } from '@minsheng/audit';
+import { OnEvent } from '@minsheng/messaging';
+import { OrganDirectory } from '../organ/organ-directory.js';
+import { CaseRegistrar } from './case-registrar.js';
 
 /** 登记: every complaint submitted online becomes a numbered petition case. */
 @Injectable()
 export class RegisterCaseFromComplaintUseCase {
+  private readonly logger = new Logger(RegisterCaseFromComplaintUseCase.name);
+
   constructor(
-    private readonly events: EventPublisher,
-    private readonly audit: AuditTrail,
+    private readonly registrar: CaseRegistrar,
+    private readonly organs: OrganDirectory,
   ) {}
 
   @OnEvent(complaintSubmittedEvent)
@@ -26,52 +22,32 @@ export class RegisterCaseFromComplaintUseCase {
     tx: EntityManager,
   ): Promise<void> {
     const complaint = event.data;
-    const registeredAt = new Date();
-    const petitionCase: PetitionCaseEntity = {
-      id: randomUUID(),
-      petitionNumber: await allocatePetitionNumber(tx, complaint.divisionCode, registeredAt),
+    let office = await this.organs.petitionOfficeFor(complaint.divisionCode, tx);
+    if (!office) {
+      // Never lose a submission for want of an organ: register it to the division's conventional
+      // office id, which the system administrator can create with that id.
+      office = `${complaint.divisionCode}-xfj`;
+      this.logger.warn(
+        { divisionCode: complaint.divisionCode, office },
+        'no petition office for the division: registered to its conventional id',
+      );
+    }
+    await this.registrar.register(tx, {
       sourceComplaintId: complaint.complaintId,
       kind: complaint.kind,
       channel: 'online',
+      categoryCode: complaint.categoryCode,
       title: complaint.title,
       content: complaint.content,
+      address: complaint.address,
+      attachments: complaint.attachments,
+      replyPublicConsent: complaint.replyPublicConsent,
       divisionCode: complaint.divisionCode,
-      petitionerName: complaint.petitioner.name,
-      petitionerIdNumberEncrypted: complaint.petitioner.idNumberEncrypted,
-      petitionerIdNumberHash: complaint.petitioner.idNumberHash,
-      petitionerPhoneEncrypted: complaint.petitioner.phoneEncrypted,
-      petitionerPhoneHash: complaint.petitioner.phoneHash,
-      status: 'registered',
-      registeredAt,
-    };
-    await tx.insert(PetitionCaseEntity, petitionCase);
-    await this.events.publish(
-      tx,
-      caseRegisteredEvent,
-      {
-        caseId: petitionCase.id,
-        petitionNumber: petitionCase.petitionNumber,
-        sourceComplaintId: petitionCase.sourceComplaintId,
-        kind: petitionCase.kind,
-        channel: petitionCase.channel,
-        divisionCode: petitionCase.divisionCode,
-        registeredAt: registeredAt.toISOString(),
-      },
-      { divisionCode: petitionCase.divisionCode, occurredAt: registeredAt },
-    );
-    await this.audit.record(
-      {
-        action: 'case.registered',
-        outcome: 'success',
-        actor: SYSTEM_ACTOR,
-        target: { type: 'petition-case', id: petitionCase.id },
-        divisionCode: petitionCase.divisionCode,
-        details: {
-          petitionNumber: petitionCase.petitionNumber,
-          sourceComplaintId: complaint.complaintId,
-        },
-      },
-      tx,
-    );
+      registeringOrganId: office,
+      petitioner: complaint.petitioner,
+      actor: { kind: 'system' },
+      auditActor: SYSTEM_ACTOR,
+      correlationId: event.correlationId,
+    });
   }
 }

@@ -1,24 +1,71 @@
 import { z } from 'zod';
 import { COMPLAINT_KINDS } from '../common/complaint-kind.js';
+import { SATISFACTION_LEVELS } from './rate-complaint.request.js';
 
-export const COMPLAINT_STATUSES = ['submitted', 'registered'] as const;
+export const COMPLAINT_STATUSES = [
+  'submitted',
+  'awaiting-exchange',
+  'registered',
+  'accepted',
+  'declined',
+  'replied',
+  'concluded',
+] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
-/** What the public status page shows; nothing personal beyond masked contact data. */
+/** What can appear on the public timeline; the status it leaves the complaint in is beside it. */
+export const TIMELINE_STEPS = [
+  'submitted',
+  'routed',
+  'registered',
+  'accepted',
+  'declined',
+  'extended',
+  'replied',
+  'concluded',
+  'rated',
+  'review-requested',
+] as const;
+export type TimelineStep = (typeof TIMELINE_STEPS)[number];
+
+const attachment = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+});
+
+/** What the public status page shows; nothing personal. */
 export const complaintStatusResponseSchema = z.object({
   trackingCode: z.string(),
   status: z.enum(COMPLAINT_STATUSES),
+  /** The status in words, for the page (e.g. 等待转交属地办理). */
+  statusText: z.string(),
   kind: z.enum(COMPLAINT_KINDS),
+  category: z.object({ code: z.string(), name: z.string() }).nullable(),
   title: z.string(),
   divisionCode: z.string(),
   petitionNumber: z.string().nullable(),
   submittedAt: z.string(),
+  repliedAt: z.string().nullable(),
+  attachments: z.array(attachment),
+  rating: z
+    .object({
+      office: z.enum(SATISFACTION_LEVELS),
+      organ: z.enum(SATISFACTION_LEVELS),
+      ratedAt: z.string(),
+    })
+    .nullable(),
+  reviewRequestedAt: z.string().nullable(),
   timeline: z.array(
     z.object({
+      step: z.enum(TIMELINE_STEPS),
       status: z.enum(COMPLAINT_STATUSES),
       at: z.string(),
+      /** The notice in words — what the petitioner is told at this step. */
       note: z.string(),
     }),
   ),
 });
 export type ComplaintStatusResponse = z.output<typeof complaintStatusResponseSchema>;
+export type ComplaintAttachmentSummary = z.output<typeof attachment>;

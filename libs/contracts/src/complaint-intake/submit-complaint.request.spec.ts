@@ -4,6 +4,7 @@ const valid = {
   petitioner: { name: '张三', idNumber: '51010419900307100x', phone: '13800138000' },
   divisionCode: '510104',
   kind: 'appeal',
+  categoryCode: '0303',
   title: '小区门口道路坑洼',
   content: '雨天积水，老人出行不便。',
 };
@@ -21,6 +22,42 @@ describe('submitComplaintRequestSchema', () => {
   it('accepts a valid complaint and normalises a lower-case x check digit', () => {
     const parsed = submitComplaintRequestSchema.parse(valid);
     expect(parsed.petitioner.idNumber).toBe('51010419900307100X');
+    expect(parsed.replyPublicConsent).toBe(false);
+  });
+
+  it('requires a county-level division: a province or a city with counties is DIVISION_TOO_COARSE', () => {
+    expect(issueCodes({ ...valid, divisionCode: '510000' })).toEqual([
+      { path: 'divisionCode', code: 'DIVISION_TOO_COARSE' },
+    ]);
+    expect(issueCodes({ ...valid, divisionCode: '510100' })).toEqual([
+      { path: 'divisionCode', code: 'DIVISION_TOO_COARSE' },
+    ]);
+    expect(issueCodes({ ...valid, divisionCode: '441900' })).toEqual([]); // 东莞市: no counties
+  });
+
+  it('requires a category code of one or two levels', () => {
+    expect(issueCodes({ ...valid, categoryCode: undefined }).map((i) => i.path)).toEqual([
+      'categoryCode',
+    ]);
+    expect(issueCodes({ ...valid, categoryCode: '010101' }).map((i) => i.path)).toEqual([
+      'categoryCode',
+    ]);
+    expect(issueCodes({ ...valid, categoryCode: '01' })).toEqual([]);
+  });
+
+  it('takes coordinates only inside China, and an optional address', () => {
+    expect(
+      issueCodes({ ...valid, location: { lat: 30.66, lng: 104.06 }, address: '锦江区' }),
+    ).toEqual([]);
+    expect(issueCodes({ ...valid, location: { lat: 51.5, lng: -0.1 } }).map((i) => i.path)).toEqual(
+      ['location.lng'],
+    );
+    expect(issueCodes({ ...valid, address: ' ' }).map((i) => i.path)).toEqual(['address']);
+  });
+
+  it('refuses text with a lone surrogate, which cannot be stored as UTF-8', () => {
+    expect(issueCodes({ ...valid, title: 'a\ud800b' }).map((i) => i.path)).toEqual(['title']);
+    expect(issueCodes({ ...valid, title: '𠮷野家' })).toEqual([]);
   });
 
   it('flags a wrong ID check digit as INVALID_ID_NUMBER', () => {

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { CHANNELS, COMPLAINT_KINDS } from '../common/complaint-kind.js';
 import { defineEvent } from '../messaging/event-definition.js';
+import { caseDeadlinesSchema, petitionStatusSchema } from './case-common.js';
 
-/** A petition case (信访事项) was registered (登记) and given its number. */
+/**
+ * A petition case (信访事项) was registered (登记) and given its number. The fields after
+ * `registeredAt` were added later and default for events published before them.
+ */
 export const caseRegisteredEvent = defineEvent(
   'petition.case.registered',
   z.object({
@@ -13,5 +17,11 @@ export const caseRegisteredEvent = defineEvent(
     channel: z.enum(CHANNELS),
     divisionCode: z.string().regex(/^\d{6}$/),
     registeredAt: z.iso.datetime({ offset: true }),
+    status: petitionStatusSchema.default('registered'),
+    categoryCode: z.string().nullable().default(null),
+    registeringOrganId: z.string().nullable().default(null),
+    deadlines: caseDeadlinesSchema.nullable().default(null),
+    /** The earlier case of the same petitioner and matter (重复信访), when one was found. */
+    repeatOfCaseId: z.uuid().nullable().default(null),
   }),
 );

@@ -1,0 +1,50 @@
+import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import multipart from '@fastify/multipart';
+import { INTAKE_CONFIG, type IntakeConfig } from '../config/intake.settings.js';
+import { AttachmentStore } from './attachment-store.js';
+import { FilesystemAttachmentStore } from './filesystem-attachment.store.js';
+import { S3AttachmentStore } from './s3-attachment.store.js';
+
+/**
+ * The attachment store (S3 when configured, else the filesystem) and the multipart parser. The
+ * runtime registers only the JSON parser; `multipart/form-data` is added here, before Fastify
+ * starts, for the complaint form with attachments.
+ */
+@Module({
+  providers: [
+    {
+      provide: AttachmentStore,
+      inject: [INTAKE_CONFIG],
+      useFactory: (config: IntakeConfig): AttachmentStore =>
+        config.s3
+          ? new S3AttachmentStore(config.s3)
+          : new FilesystemAttachmentStore(config.ATTACHMENT_DIR),
+    },
+  ],
+  exports: [AttachmentStore],
+})
+export class AttachmentStorageModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly store: AttachmentStore,
+    @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.adapterHost.httpAdapter?.getInstance().register(multipart, {
+      // Limits per request are set where the form is read; these are the outer bounds.
+      limits: {
+        fileSize: this.config.ATTACHMENT_MAX_FILE_BYTES + 1,
+        files: this.config.ATTACHMENT_MAX_FILES,
+        fields: 1,
+        fieldSize: 64 * 1024,
+        parts: this.config.ATTACHMENT_MAX_FILES + 2,
+      },
+    });
+  }
+
+  onApplicationShutdown(): void {
+    if (this.store instanceof S3AttachmentStore) this.store.destroy();
+  }
+}

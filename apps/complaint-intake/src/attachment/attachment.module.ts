@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ComplaintModule } from '../complaint/complaint.module.js';
+import { ProtectionModule } from '../protection/protection.module.js';
+import { AttachmentStorageModule } from './attachment-storage.module.js';
+import { AttachmentHttpController } from './attachment.http.controller.js';
+import { GetAttachmentUseCase } from './get-attachment.use-case.js';
+
+/** Serving attachments back; storing them is part of submitting a complaint. */
+@Module({
+  imports: [AttachmentStorageModule, ComplaintModule, ProtectionModule],
+  controllers: [AttachmentHttpController],
+  providers: [GetAttachmentUseCase],
+})
+export class AttachmentModule {}

@@ -1,0 +1,166 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { TimelineStep } from '@minsheng/contracts';
+import { PersonalData } from '@minsheng/runtime';
+import { INTAKE_CONFIG, type IntakeConfig } from '../config/intake.settings.js';
+import { ComplaintTimeline } from './complaint-timeline.js';
+import { NotificationSender } from './notification-sender.js';
+
+const BATCH = 100;
+const MAX_ATTEMPTS = 5;
+/** Commits within this time share one pass: a few ms later for a notice, far fewer queries under load. */
+const GATHER_MS = 50;
+
+interface PendingNotice {
+  id: string;
+  complaint_id: string;
+  step: TimelineStep;
+  note: string;
+  tracking_code: string;
+  petitioner_phone_encrypted: string;
+  notify_attempts: number;
+}
+
+const SMS_NOTE_CHARACTERS = 120;
+
+/**
+ * The SMS text of a timeline step: signature, tracking code, the notice — a long written notice
+ * cut short with a pointer to the status page, which shows it whole. Nothing personal.
+ */
+export function noticeText(trackingCode: string, note: string): string {
+  const characters = [...note];
+  const shown =
+    characters.length > SMS_NOTE_CHARACTERS
+      ? `${characters.slice(0, SMS_NOTE_CHARACTERS - 12).join('')}……（全文请在查询页面查看）`
+      : note;
+  return `【民声】您的投诉（跟踪码 ${trackingCode}）${shown}`;
+}
+
+/**
+ * Sends each timeline step to the petitioner once it is committed: woken by the commit, and
+ * polling for steps committed by other replicas or left by a failed attempt. Rows are claimed
+ * with SKIP LOCKED so replicas never send the same notice; a failing sender is retried on later
+ * polls, up to five times. Delivery is at least once: a crash between sending and marking
+ * re-sends that one notice.
+ */
+@Injectable()
+export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(NotificationDispatcher.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  private unsubscribe?: () => void;
+  private gathering?: NodeJS.Timeout;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sender: NotificationSender,
+    private readonly personalData: PersonalData,
+    private readonly timeline: ComplaintTimeline,
+    @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.unsubscribe = this.timeline.onCommit(() => {
+      this.gathering ??= setTimeout(() => {
+        this.gathering = undefined;
+        this.wake();
+      }, GATHER_MS);
+    });
+    this.timer = setInterval(() => this.wake(), this.config.NOTIFICATION_POLL_MS);
+    this.timer.unref();
+    this.wake();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    clearTimeout(this.gathering);
+    this.unsubscribe?.();
+    await this.running;
+  }
+
+  /** Runs a pass now, or right after the one under way. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.sendBatch()) === BATCH);
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'notification pass failed');
+    }
+  }
+
+  /** Sends one batch; returns how many notices it took on. */
+  async sendBatch(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const rows: PendingNotice[] = await tx.query(
+        `SELECT e.id, e.complaint_id, e.step, e.note, e.notify_attempts,
+                c.tracking_code, c.petitioner_phone_encrypted
+           FROM complaint_timeline_entry e JOIN complaint c ON c.id = e.complaint_id
+          WHERE e.notified_at IS NULL AND e.notify_attempts < $1
+          ORDER BY e.id LIMIT $2
+          FOR UPDATE OF e SKIP LOCKED`,
+        [MAX_ATTEMPTS, BATCH],
+      );
+      const sent: string[] = [];
+      const failed: string[] = [];
+      for (const row of rows) {
+        try {
+          await this.sender.send({
+            complaintId: row.complaint_id,
+            trackingCode: row.tracking_code,
+            step: row.step,
+            phone: this.personalData.reveal(row.petitioner_phone_encrypted),
+            text: noticeText(row.tracking_code, row.note),
+          });
+          sent.push(row.id);
+        } catch (error) {
+          failed.push(row.id);
+          this.logger.warn(
+            {
+              trackingCode: row.tracking_code,
+              step: row.step,
+              attempt: row.notify_attempts + 1,
+              err: (error as Error).message,
+            },
+            row.notify_attempts + 1 >= MAX_ATTEMPTS
+              ? 'notice not sent; giving up'
+              : 'notice not sent; will retry',
+          );
+        }
+      }
+      // One statement for the whole batch: under load this runs once per commit or so.
+      if (rows.length) {
+        await tx.query(
+          `UPDATE complaint_timeline_entry
+              SET notify_attempts = notify_attempts + 1,
+                  notified_at = CASE WHEN id = ANY($1::bigint[]) THEN now() ELSE NULL END
+            WHERE id = ANY($2::bigint[])`,
+          [sent, [...sent, ...failed]],
+        );
+      }
+      return rows.length;
+    });
+  }
+}
