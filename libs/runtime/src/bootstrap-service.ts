@@ -161,6 +161,12 @@ function closeOnSignals(app: NestFastifyApplication, timeoutMs: number): void {
       logger.error({ timeoutMs }, 'shutdown timed out');
       process.exit(1);
     }, timeoutMs).unref();
+    // In-flight requests get half the budget; then connections a client keeps open (an unread
+    // response body, a stuck keep-alive) are cut, or HTTP close would wait for them forever.
+    setTimeout(() => {
+      const server = app.getHttpServer() as { closeAllConnections?: () => void };
+      server.closeAllConnections?.();
+    }, timeoutMs / 2).unref();
     await app.close();
     logger.log('stopped');
     process.exit(0);
