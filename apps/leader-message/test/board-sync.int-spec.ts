@@ -59,14 +59,21 @@ describe('leader-message: incremental sync against the board simulator', () => {
 
     // One board answers 500 for a while; more messages keep arriving on another.
     const failing = boards[3];
-    simulator.failFor(1_500, failing.boardId);
+    // Longer than the stopped instance's lease (3 s), which may still hold this board.
+    simulator.failFor(5_000, failing.boardId);
     simulator.inject(boards[0].boardId, 5);
 
     const restarted = scheduler(service.app);
-    await restarted.pullDueBoards();
-    const [backingOff] = await service.schema.query<{ failures: number; next_attempt_at: Date }>(
-      'SELECT failures, next_attempt_at FROM board WHERE external_id = $1',
-      [failing.boardId],
+    const backingOff = await waitFor(
+      async () => {
+        await restarted.pullDueBoards();
+        const [board] = await service.schema.query<{ failures: number; next_attempt_at: Date }>(
+          'SELECT failures, next_attempt_at FROM board WHERE external_id = $1',
+          [failing.boardId],
+        );
+        return board.failures >= 1 ? board : undefined;
+      },
+      { timeoutMs: 4_500, intervalMs: 200, what: 'the failing board to be backing off' },
     );
     expect(backingOff.failures).toBeGreaterThanOrEqual(1);
     expect(backingOff.next_attempt_at.getTime()).toBeGreaterThan(Date.now() - 1_000);
