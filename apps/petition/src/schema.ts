@@ -10,6 +10,8 @@ import { AddCaseWorkflow1764410200000 } from './migrations/1764410200000-add-cas
 import { CreateCaseTimelineNoticesRatings1764410300000 } from './migrations/1764410300000-create-case-timeline-notices-ratings.js';
 import { CreateSupervision1764410400000 } from './migrations/1764410400000-create-supervision.js';
 import { AddRepeatDetectionAndSearch1764410500000 } from './migrations/1764410500000-add-repeat-detection-and-search.js';
+import { AddCaseOwnership1764410600000 } from './migrations/1764410600000-add-case-ownership.js';
+import { AddCaseSourceMessage1764410700000 } from './migrations/1764410700000-add-case-source-message.js';
 import { WrittenNoticeEntity } from './notice/written-notice.entity.js';
 import { OrganEntity } from './organ/organ.entity.js';
 import { LeaderInstructionEntity } from './supervision/leader-instruction.entity.js';
@@ -36,6 +38,8 @@ export const migrations = [
   CreateCaseTimelineNoticesRatings1764410300000,
   CreateSupervision1764410400000,
   AddRepeatDetectionAndSearch1764410500000,
+  AddCaseOwnership1764410600000,
+  AddCaseSourceMessage1764410700000,
 ];
 
 /** Columns holding field ciphertext, re-encrypted by `rotate-field-keys` after a key change. */

@@ -16,6 +16,8 @@ import { allocatePetitionNumber } from './petition-number.js';
 
 export interface NewCase {
   sourceComplaintId: string | null;
+  /** The leader's message-board post the case came from (留言转办). */
+  sourceMessageId?: string | null;
   kind: ComplaintKind;
   channel: Channel;
   categoryCode: string | null;
@@ -70,6 +72,7 @@ export class CaseRegistrar {
       id,
       petitionNumber: await allocatePetitionNumber(tx, input.divisionCode, at),
       sourceComplaintId: input.sourceComplaintId,
+      sourceMessageId: input.sourceMessageId ?? null,
       kind: input.kind,
       channel: input.channel,
       categoryCode: input.categoryCode,
@@ -137,6 +140,7 @@ export class CaseRegistrar {
         registeringOrganId: entity.registeringOrganId,
         deadlines: toStoredDeadlines(state.deadlines) as never,
         repeatOfCaseId: finding.repeatOf?.id ?? null,
+        sourceMessageId: entity.sourceMessageId,
       },
       { divisionCode: entity.divisionCode, occurredAt: at, correlationId: input.correlationId },
     );
@@ -150,6 +154,7 @@ export class CaseRegistrar {
         details: {
           petitionNumber: entity.petitionNumber,
           sourceComplaintId: entity.sourceComplaintId,
+          sourceMessageId: entity.sourceMessageId,
           channel: entity.channel,
           registeringOrganId: entity.registeringOrganId,
           after: { status: 'registered' },

@@ -215,6 +215,7 @@ export class CaseWorkflow {
       caseId: entity.id,
       petitionNumber: entity.petitionNumber,
       sourceComplaintId: entity.sourceComplaintId,
+      sourceMessageId: entity.sourceMessageId,
       divisionCode: entity.divisionCode,
       status: state.status,
       previousStatus: before.status,

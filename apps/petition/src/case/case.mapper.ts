@@ -34,6 +34,7 @@ const STEP_LABELS: Record<string, string> = {
   'instruction-issued': '领导批示',
   'instruction-completed': '批示办理',
   'backlog-flagged': '列为积案',
+  'ownership-taken': '领导包案',
 };
 
 export function stepLabel(action: string): string {
@@ -48,6 +49,19 @@ function currentDeadlineOf(entity: PetitionCaseEntity) {
         kind: entity.nextDeadlineKind,
         label: DEADLINE_LABELS[entity.nextDeadlineKind],
         dueAt: entity.nextDeadlineAt.toISOString(),
+      }
+    : null;
+}
+
+/** 包案: the owning leader, when a reception gave the case one. */
+function ownerOf(entity: PetitionCaseEntity): CaseDetailResponse['owner'] {
+  return entity.ownerLeaderId && entity.ownedSince && entity.followUpDeadline
+    ? {
+        leaderId: entity.ownerLeaderId,
+        leaderName: entity.ownerLeaderName ?? '',
+        leaderTitle: entity.ownerLeaderTitle ?? '',
+        since: entity.ownedSince.toISOString(),
+        followUpDeadline: entity.followUpDeadline.toISOString(),
       }
     : null;
 }
@@ -69,6 +83,7 @@ export function toCaseDetailResponse(
     id: entity.id,
     petitionNumber: entity.petitionNumber,
     sourceComplaintId: entity.sourceComplaintId,
+    sourceMessageId: entity.sourceMessageId,
     kind: entity.kind,
     channel: entity.channel,
     categoryCode: entity.categoryCode,
@@ -131,6 +146,7 @@ export function toCaseDetailResponse(
           }
         : null,
     collectiveGroupId: entity.collectiveGroupId,
+    owner: ownerOf(entity),
     rating: parts.rating,
     allowedActions: allowedActions(entity.status) as PetitionActionType[],
     timeline: parts.timeline,

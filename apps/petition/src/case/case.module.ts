@@ -10,9 +10,11 @@ import { CaseHttpController } from './case.http.controller.js';
 import { GetCaseUseCase } from './get-case.use-case.js';
 import { ListCasesUseCase } from './list-cases.use-case.js';
 import { RegisterCaseFromComplaintUseCase } from './register-case-from-complaint.use-case.js';
+import { RegisterCaseFromMessageUseCase } from './register-case-from-message.use-case.js';
 import { RegisterCaseUseCase } from './register-case.use-case.js';
 import { SearchCasesByPetitionerUseCase } from './search-cases-by-petitioner.use-case.js';
 import { SearchCasesUseCase } from './search-cases.use-case.js';
+import { TakeCaseOwnershipHandler } from './take-case-ownership.handler.js';
 
 @Module({
   controllers: [CaseHttpController, CaseActionsHttpController],
@@ -23,6 +25,8 @@ import { SearchCasesUseCase } from './search-cases.use-case.js';
     CaseWorkflow,
     CaseDetailReader,
     RegisterCaseFromComplaintUseCase,
+    RegisterCaseFromMessageUseCase,
+    TakeCaseOwnershipHandler,
     RegisterCaseUseCase,
     GetCaseUseCase,
     ListCasesUseCase,

@@ -40,6 +40,10 @@ export class PetitionCaseEntity {
   @Column('uuid', { nullable: true })
   sourceComplaintId: string | null;
 
+  /** The leader's message-board post the case came from (留言转办). */
+  @Column('uuid', { nullable: true })
+  sourceMessageId: string | null;
+
   @Column('text')
   kind: ComplaintKind;
 
@@ -220,4 +224,28 @@ export class PetitionCaseEntity {
   /** MinHash LSH keys of the matter, GIN-indexed: cases sharing one are worth comparing. */
   @Column('text', { array: true })
   lshKeys: string[];
+
+  /** 包案: the leader who took the case on at a reception (from video-reception). */
+  @Column('text', { nullable: true })
+  ownerLeaderId: string | null;
+
+  @Column('text', { nullable: true })
+  ownerLeaderName: string | null;
+
+  @Column('text', { nullable: true })
+  ownerLeaderTitle: string | null;
+
+  @Column('char', { length: 6, nullable: true })
+  ownerDivisionCode: string | null;
+
+  /** When the leader took the case on; a later 包案 replaces an earlier one. */
+  @Column('timestamptz', { nullable: true })
+  ownedSince: Date | null;
+
+  /** When the leader must report progress (反馈). */
+  @Column('timestamptz', { nullable: true })
+  followUpDeadline: Date | null;
+
+  @Column('uuid', { nullable: true })
+  caseOwnershipId: string | null;
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { complaintSubmittedEvent, type EventData, type EventEnvelope } from '@minsheng/contracts';
 import { SYSTEM_ACTOR } from '@minsheng/audit';
@@ -9,8 +9,6 @@ import { CaseRegistrar } from './case-registrar.js';
 /** 登记: every complaint submitted online becomes a numbered petition case. */
 @Injectable()
 export class RegisterCaseFromComplaintUseCase {
-  private readonly logger = new Logger(RegisterCaseFromComplaintUseCase.name);
-
   constructor(
     private readonly registrar: CaseRegistrar,
     private readonly organs: OrganDirectory,
@@ -22,16 +20,7 @@ export class RegisterCaseFromComplaintUseCase {
     tx: EntityManager,
   ): Promise<void> {
     const complaint = event.data;
-    let office = await this.organs.petitionOfficeFor(complaint.divisionCode, tx);
-    if (!office) {
-      // Never lose a submission for want of an organ: register it to the division's conventional
-      // office id, which the system administrator can create with that id.
-      office = `${complaint.divisionCode}-xfj`;
-      this.logger.warn(
-        { divisionCode: complaint.divisionCode, office },
-        'no petition office for the division: registered to its conventional id',
-      );
-    }
+    const office = await this.organs.registeringOfficeFor(complaint.divisionCode, tx);
     await this.registrar.register(tx, {
       sourceComplaintId: complaint.complaintId,
       kind: complaint.kind,

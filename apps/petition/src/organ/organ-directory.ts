@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Principal } from '@minsheng/auth';
 import { isWithinJurisdiction, parentDivisionCode } from '@minsheng/domain';
@@ -26,7 +26,25 @@ export function organVisibleTo(principal: Principal, organDivision: string): boo
 /** Lookups in the organ tree, for the workflow and the organ API. */
 @Injectable()
 export class OrganDirectory {
+  private readonly logger = new Logger(OrganDirectory.name);
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The office that registers what arrives from another service (intake, the message boards):
+   * the nearest petition office, or — never lose a matter for want of an organ — the division's
+   * conventional office id, which the system administrator can create with that id.
+   */
+  async registeringOfficeFor(divisionCode: string, manager?: EntityManager): Promise<string> {
+    const office = await this.petitionOfficeFor(divisionCode, manager);
+    if (office) return office;
+    const conventional = `${divisionCode}-xfj`;
+    this.logger.warn(
+      { divisionCode, office: conventional },
+      'no petition office for the division: registered to its conventional id',
+    );
+    return conventional;
+  }
 
   find(id: string, manager: EntityManager = this.dataSource.manager): Promise<OrganEntity | null> {
     return manager.findOneBy(OrganEntity, { id });

@@ -30,6 +30,8 @@ export const caseDetailResponseSchema = z.object({
   id: z.uuid(),
   petitionNumber: z.string(),
   sourceComplaintId: z.uuid().nullable(),
+  /** The leader's message-board post the case came from (留言转办). */
+  sourceMessageId: z.uuid().nullable(),
   kind: z.enum(COMPLAINT_KINDS),
   channel: z.enum(CHANNELS),
   categoryCode: z.string().nullable(),
@@ -90,6 +92,16 @@ export const caseDetailResponseSchema = z.object({
     })
     .nullable(),
   collectiveGroupId: z.uuid().nullable(),
+  /** 包案: the leader who took the case on at a reception, and when they must report progress. */
+  owner: z
+    .object({
+      leaderId: z.string(),
+      leaderName: z.string(),
+      leaderTitle: z.string(),
+      since: instant,
+      followUpDeadline: instant,
+    })
+    .nullable(),
   rating: z
     .object({
       office: z.enum(SATISFACTION_LEVELS),

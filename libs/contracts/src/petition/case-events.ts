@@ -20,6 +20,8 @@ export const caseChangeSchema = z.object({
   petitionNumber: z.string(),
   /** The online complaint the case came from; `null` for letters, visits, calls … */
   sourceComplaintId: z.uuid().nullable(),
+  /** The leader's message-board post the case came from; absent on older events. */
+  sourceMessageId: z.uuid().nullable().optional(),
   divisionCode: divisionCodeShape,
   status: petitionStatusSchema,
   previousStatus: petitionStatusSchema,

@@ -23,5 +23,7 @@ export const caseRegisteredEvent = defineEvent(
     deadlines: caseDeadlinesSchema.nullable().default(null),
     /** The earlier case of the same petitioner and matter (重复信访), when one was found. */
     repeatOfCaseId: z.uuid().nullable().default(null),
+    /** The leader's message-board post the case came from (留言转办); absent on older events. */
+    sourceMessageId: z.uuid().nullable().optional(),
   }),
 );
