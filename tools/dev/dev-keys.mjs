@@ -23,26 +23,37 @@ export async function ensureDevKeys() {
 
 const FIELD_KEYS_FILE = join(KEYS_DIR, 'field-encryption.json');
 
+/** Each development secret and how to make it; a missing one is added to the file on next use. */
+const DEV_SECRETS = {
+  FIELD_ENCRYPTION_KEYS: (random) => `dev1:${random(32)}`,
+  FIELD_ENCRYPTION_ACTIVE_KEY: () => 'dev1',
+  LOOKUP_HASH_KEY: (random) => random(32),
+  // video-reception signs Jitsi join links (HS256) with it.
+  JITSI_APP_SECRET: (random) => random(48),
+};
+
 /**
- * The dev instance's secrets as service env: token verification key, SM4 field keys and the
- * lookup-hash key (generated once, kept in .local/keys/, never committed).
+ * The dev instance's secrets as service env: token verification key, SM4 field keys, the
+ * lookup-hash key and the video provider's secret (generated once, kept in .local/keys/, never
+ * committed).
  */
 export async function devSecretsEnv() {
   const { publicKeyFile } = await ensureDevKeys();
-  if (!existsSync(FIELD_KEYS_FILE)) {
-    const { randomBytes } = await import('node:crypto');
-    const secrets = {
-      FIELD_ENCRYPTION_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
-      FIELD_ENCRYPTION_ACTIVE_KEY: 'dev1',
-      LOOKUP_HASH_KEY: randomBytes(32).toString('base64'),
-    };
-    writeFileSync(FIELD_KEYS_FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const { randomBytes } = await import('node:crypto');
+  const random = (bytes) => randomBytes(bytes).toString('base64');
+  const stored = existsSync(FIELD_KEYS_FILE)
+    ? JSON.parse(readFileSync(FIELD_KEYS_FILE, 'utf8'))
+    : {};
+  const missing = Object.keys(DEV_SECRETS).filter((name) => !stored[name]);
+  if (missing.length > 0) {
+    for (const name of missing) stored[name] = DEV_SECRETS[name](random);
+    writeFileSync(FIELD_KEYS_FILE, JSON.stringify(stored, null, 2), { mode: 0o600 });
   }
   return {
     AUTH_PUBLIC_KEY_FILE: publicKeyFile,
     AUTH_ISSUER: DEV_ISSUER,
     AUTH_AUDIENCE: DEV_AUDIENCE,
-    ...JSON.parse(readFileSync(FIELD_KEYS_FILE, 'utf8')),
+    ...stored,
   };
 }
 
