@@ -93,7 +93,9 @@ export class Platform {
   private baseEnv(): Record<string, string> {
     const { databaseUrl, natsUrl, redisUrl } = backingServices();
     return {
-      NODE_ENV: 'test',
+      // Not 'test': the services run with the configuration a developer's `npm run up` gives them.
+      NODE_ENV: 'development',
+      JITSI_APP_SECRET: 'e2e-jitsi-secret-for-join-links-0123456789abcdef',
       DATABASE_URL: databaseUrl,
       NATS_URL: natsUrl,
       REDIS_URL: redisUrl,
