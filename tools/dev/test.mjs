@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: dependencies, backing services, then lint, typecheck, build and every test
 // (unit, integration, end-to-end). Ends with one line: "tests: N passed, M failed".
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, ensureBackingServices } from './backing-services.mjs';
@@ -44,7 +45,24 @@ async function main() {
   } catch {
     failed = true;
   }
-  const { passed, failures, suites } = summarize();
+  const { passed, failures, suites, files } = summarize();
+  // Every project reports into its own file; a shared name would silently drop a project's count.
+  const projects = execFileSync(
+    join(REPO_ROOT, 'node_modules', '.bin', 'nx'),
+    ['show', 'projects', '--with-target', 'test'],
+    {
+      env,
+      encoding: 'utf8',
+    },
+  )
+    .split('\n')
+    .filter(Boolean);
+  if (files !== projects.length + 1) {
+    log(
+      `expected ${projects.length + 1} result files (every test project and the e2e suite), found ${files}`,
+    );
+    failed = true;
+  }
   log(`${suites} suites`);
   process.stdout.write(`tests: ${passed} passed, ${failures} failed\n`);
   if (failed || failures > 0 || passed === 0) process.exit(1);
@@ -54,14 +72,15 @@ function summarize() {
   let passed = 0;
   let failures = 0;
   let suites = 0;
-  if (!existsSync(RESULTS_DIR)) return { passed, failures, suites };
-  for (const file of readdirSync(RESULTS_DIR)) {
+  if (!existsSync(RESULTS_DIR)) return { passed, failures, suites, files: 0 };
+  const files = readdirSync(RESULTS_DIR);
+  for (const file of files) {
     const result = JSON.parse(readFileSync(join(RESULTS_DIR, file), 'utf8'));
     passed += result.numPassedTests;
     failures += result.numFailedTests + result.numRuntimeErrorTestSuites;
     suites += result.numTotalTestSuites;
   }
-  return { passed, failures, suites };
+  return { passed, failures, suites, files: files.length };
 }
 
 main().catch((error) => {
