@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { TimelineStep } from '@minsheng/contracts';
-import { PersonalData } from '@minsheng/runtime';
+import { PeriodicTask, PersonalData } from '@minsheng/runtime';
 import { INTAKE_CONFIG, type IntakeConfig } from '../config/intake.settings.js';
 import { ComplaintTimeline } from './complaint-timeline.js';
 import { NotificationSender } from './notification-sender.js';
@@ -52,10 +52,7 @@ export function noticeText(trackingCode: string, note: string): string {
 @Injectable()
 export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(NotificationDispatcher.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
+  private readonly task: PeriodicTask;
   private unsubscribe?: () => void;
   private gathering?: NodeJS.Timeout;
 
@@ -65,7 +62,14 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     private readonly personalData: PersonalData,
     private readonly timeline: ComplaintTimeline,
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({
+      name: 'notification pass',
+      intervalMs: config.NOTIFICATION_POLL_MS,
+      pass: () => this.drain(),
+      logger: this.logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.unsubscribe = this.timeline.onCommit(() => {
@@ -74,41 +78,22 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
         this.wake();
       }, GATHER_MS);
     });
-    this.timer = setInterval(() => this.wake(), this.config.NOTIFICATION_POLL_MS);
-    this.timer.unref();
-    this.wake();
+    this.task.start({ immediately: true });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
     clearTimeout(this.gathering);
     this.unsubscribe?.();
-    await this.running;
+    await this.task.stop();
   }
 
   /** Runs a pass now, or right after the one under way. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.task.wake();
   }
 
   private async drain(): Promise<void> {
-    try {
-      while (!this.stopped && (await this.sendBatch()) === BATCH);
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'notification pass failed');
-    }
+    while (!this.task.isStopped && (await this.sendBatch()) === BATCH);
   }
 
   /** Sends one batch; returns how many notices it took on. */

@@ -14,6 +14,7 @@ import {
 } from '@minsheng/contracts';
 import { EventPublisher } from '@minsheng/messaging';
 import { inTransaction } from '@minsheng/persistence';
+import { PeriodicTask } from '@minsheng/runtime';
 import { BoardEntity } from '../board/board.entity.js';
 import { Clock } from '../clock.js';
 import {
@@ -40,9 +41,7 @@ const RATING_WINDOW_DAYS = 30;
 @Injectable()
 export class BoardSyncScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(BoardSyncScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,28 +50,30 @@ export class BoardSyncScheduler implements OnApplicationBootstrap, BeforeApplica
     private readonly events: EventPublisher,
     private readonly clock: Clock,
     @Inject(LEADER_MESSAGE_CONFIG) private readonly config: LeaderMessageConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.wake(), this.config.SYNC_POLL_MS);
-    this.timer.unref();
+  ) {
+    this.task = new PeriodicTask({
+      name: 'board pass',
+      intervalMs: config.SYNC_POLL_MS,
+      pass: () => this.runOnce(),
+      logger: this.logger,
+    });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   get isStopped(): boolean {
-    return this.stopped;
+    return this.task.isStopped;
   }
 
+  /** Runs a pass now, or right after the one under way. */
   wake(): void {
-    if (this.stopped || this.running) return;
-    this.running = this.runOnce()
-      .catch((error: Error) => this.logger.warn({ err: error.message }, 'board pass failed'))
-      .finally(() => (this.running = undefined));
+    this.task.wake();
   }
 
   /** One full pass: pull due boards, push claims and replies, read ratings, warn. */
@@ -92,7 +93,7 @@ export class BoardSyncScheduler implements OnApplicationBootstrap, BeforeApplica
       // Each board once per pass: a board pulled to its end is due again on the next pass.
       const boards = await this.leaseDueBoards(pulled);
       pulled.push(...boards.map((b) => b.id));
-      if (boards.length === 0 || this.stopped) return total;
+      if (boards.length === 0 || this.isStopped) return total;
       const counts = await Promise.all(boards.map((b) => this.pull(b)));
       total += counts.reduce((a, b) => a + b, 0);
       if (boards.length < BOARDS_PER_PASS) return total;
@@ -123,7 +124,7 @@ export class BoardSyncScheduler implements OnApplicationBootstrap, BeforeApplica
     let inserted = 0;
     try {
       for (;;) {
-        if (this.stopped) break;
+        if (this.isStopped) break;
         const page = await this.connector.listSince(
           board.externalId,
           cursor,
@@ -317,7 +318,7 @@ export class BoardSyncScheduler implements OnApplicationBootstrap, BeforeApplica
     work: (tx: EntityManager, m: BoardMessageEntity, board: BoardEntity) => Promise<void>,
     extra: unknown[] = [],
   ): Promise<void> {
-    if (this.stopped) return;
+    if (this.isStopped) return;
     const now = new Date();
     await inTransaction(this.dataSource, async (tx) => {
       const rows: Array<{ id: string }> = await tx.query(

@@ -19,6 +19,7 @@ import { PETITION_SETTINGS, type PetitionSettings } from '../config/petition.set
 import { CaseTimelineEntryEntity } from '../case/case-timeline-entry.entity.js';
 import { PetitionCaseEntity } from '../case/petition-case.entity.js';
 import { OPEN_STATUSES } from '../migrations/1764410200000-add-case-workflow.js';
+import { PeriodicTask } from '@minsheng/runtime';
 import { caseRef } from '../repeat/repeat-detector.js';
 
 const DAY_MS = 86_400_000;
@@ -75,32 +76,27 @@ function holderOrganId(entity: PetitionCaseEntity): string | null {
 @Injectable()
 export class SupervisionScanner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SupervisionScanner.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: EventPublisher,
     @Inject(PETITION_SETTINGS) private readonly settings: PetitionSettings,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const interval = this.settings.SUPERVISION_SCAN_INTERVAL_MS;
-    if (interval === 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.scanOnce()
-        .catch((error) =>
-          this.logger.warn({ err: (error as Error).message }, 'supervision scan failed'),
-        )
-        .finally(() => (this.running = undefined));
-    }, interval);
-    this.timer.unref();
+  ) {
+    this.task = new PeriodicTask({
+      name: 'supervision scan',
+      intervalMs: settings.SUPERVISION_SCAN_INTERVAL_MS,
+      pass: () => this.scanOnce(),
+      logger: this.logger,
+    });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    if (this.settings.SUPERVISION_SCAN_INTERVAL_MS > 0) this.task.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One full pass; `now` is the scan's clock. */

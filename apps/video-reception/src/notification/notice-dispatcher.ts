@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PersonalData } from '@minsheng/runtime';
+import { PeriodicTask, PersonalData } from '@minsheng/runtime';
 import { Clock } from '../clock.js';
 import {
   VIDEO_RECEPTION_CONFIG,
@@ -37,9 +37,7 @@ interface DueNotice {
 @Injectable()
 export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(NoticeDispatcher.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,26 +45,26 @@ export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicati
     private readonly personalData: PersonalData,
     private readonly clock: Clock,
     @Inject(VIDEO_RECEPTION_CONFIG) private readonly config: VideoReceptionConfig,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({
+      name: 'notice pass',
+      intervalMs: config.NOTIFICATION_POLL_MS,
+      pass: () => this.dispatchDue(),
+      logger: this.logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.wake(), this.config.NOTIFICATION_POLL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
-  /** Starts a pass unless one is under way. */
+  /** Runs a pass now, or right after the one under way. */
   wake(): void {
-    if (this.stopped || this.running) return;
-    this.running = this.dispatchDue()
-      .then(() => undefined)
-      .catch((error: Error) => this.logger.warn({ err: error.message }, 'notice pass failed'))
-      .finally(() => (this.running = undefined));
+    this.task.wake();
   }
 
   /** Sends every notice due now; returns how many were sent. */
@@ -75,7 +73,7 @@ export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicati
     for (;;) {
       const batch = await this.sendBatch();
       sent += batch.sent;
-      if (batch.claimed < BATCH || this.stopped) return sent;
+      if (batch.claimed < BATCH || this.task.isStopped) return sent;
     }
   }
 
