@@ -2,7 +2,7 @@
 // the image that speaks HTTP). The port comes from the service's port variable (PETITION_PORT …),
 // else its default.
 const DEFAULT_PORTS = {
-  identity: 3100,
+  identity: 3107,
   'complaint-intake': 3101,
   petition: 3102,
   'video-reception': 3103,

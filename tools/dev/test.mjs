@@ -45,7 +45,7 @@ async function main() {
   } catch {
     failed = true;
   }
-  const { passed, failures, suites, files } = summarize();
+  const { passed, failures, suites, files, failedNames } = summarize();
   // Every project reports into its own file; a shared name would silently drop a project's count.
   const projects = execFileSync(
     join(REPO_ROOT, 'node_modules', '.bin', 'nx'),
@@ -63,6 +63,8 @@ async function main() {
     );
     failed = true;
   }
+  // CI shows only the tail of the log: name what failed right above the count.
+  for (const name of failedNames) log(`FAILED ${name}`);
   log(`${suites} suites`);
   process.stdout.write(`tests: ${passed} passed, ${failures} failed\n`);
   if (failed || failures > 0 || passed === 0) process.exit(1);
@@ -72,15 +74,25 @@ function summarize() {
   let passed = 0;
   let failures = 0;
   let suites = 0;
-  if (!existsSync(RESULTS_DIR)) return { passed, failures, suites, files: 0 };
+  const failedNames = [];
+  if (!existsSync(RESULTS_DIR)) return { passed, failures, suites, files: 0, failedNames };
   const files = readdirSync(RESULTS_DIR);
   for (const file of files) {
     const result = JSON.parse(readFileSync(join(RESULTS_DIR, file), 'utf8'));
     passed += result.numPassedTests;
     failures += result.numFailedTests + result.numRuntimeErrorTestSuites;
     suites += result.numTotalTestSuites;
+    for (const suite of result.testResults ?? []) {
+      const where = suite.name.replace(`${REPO_ROOT}/`, '');
+      if (suite.status === 'failed' && suite.assertionResults.length === 0) {
+        failedNames.push(`${where}: ${String(suite.message).split('\n').find(Boolean) ?? ''}`);
+      }
+      for (const test of suite.assertionResults) {
+        if (test.status === 'failed') failedNames.push(`${where} › ${test.fullName}`);
+      }
+    }
   }
-  return { passed, failures, suites, files: files.length };
+  return { passed, failures, suites, files: files.length, failedNames };
 }
 
 main().catch((error) => {

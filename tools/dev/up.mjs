@@ -93,7 +93,7 @@ function trustFor(name, env) {
   if (name === 'identity')
     return { IDENTITY_SIGNING_KEY_FILE: env.IDENTITY_SIGNING_KEY_FILE ?? DEV_PRIVATE_KEY_FILE };
   if (env.AUTH_JWKS_URL) return {};
-  const identityPort = env.IDENTITY_PORT ?? '3100';
+  const identityPort = env.IDENTITY_PORT ?? '3107';
   return { AUTH_JWKS_URL: `http://127.0.0.1:${identityPort}/.well-known/jwks.json` };
 }
 

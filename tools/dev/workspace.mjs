@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './backing-services.mjs';
 
 export const SERVICES = [
-  { name: 'identity', portVariable: 'IDENTITY_PORT', port: 3100 },
+  { name: 'identity', portVariable: 'IDENTITY_PORT', port: 3107 },
   { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT', port: 3101 },
   { name: 'petition', portVariable: 'PETITION_PORT', port: 3102 },
   { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT', port: 3103 },

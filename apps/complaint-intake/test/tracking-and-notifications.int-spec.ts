@@ -172,12 +172,19 @@ describe('complaint intake: the public timeline and notices to the petitioner', 
     try {
       const complaint = await submit();
       await waitFor(async () => sms.sentTo(complaint.phone)[0], { what: 'the retried SMS' });
-      const [entry] = await intake.schema.query<{
-        notified_at: Date | null;
-        notify_attempts: number;
-      }>(
-        'SELECT notified_at, notify_attempts FROM complaint_timeline_entry WHERE complaint_id = $1',
-        [complaint.id],
+      // The gateway answers before the row is marked sent: wait for the mark, not the text.
+      const entry = await waitFor(
+        async () => {
+          const [row] = await intake.schema.query<{
+            notified_at: Date | null;
+            notify_attempts: number;
+          }>(
+            'SELECT notified_at, notify_attempts FROM complaint_timeline_entry WHERE complaint_id = $1',
+            [complaint.id],
+          );
+          return row?.notified_at ? row : undefined;
+        },
+        { what: 'the notice marked sent' },
       );
       expect(entry.notified_at).toBeInstanceOf(Date);
       expect(entry.notify_attempts).toBe(2);

@@ -7,7 +7,7 @@ export const serviceDefinition: ServiceDefinition<typeof identitySettings> = {
   title: '民声 · 统一身份认证 (identity)',
   description:
     'The instance’s one token issuer: staff accounts with password + TOTP, sessions, refresh tokens and the JWKS every service verifies against.',
-  port: { variable: 'IDENTITY_PORT', fallback: 3100 },
+  port: { variable: 'IDENTITY_PORT', fallback: 3107 },
   settings: identitySettings,
   module: AppModule.forRoot,
 };

@@ -19,7 +19,7 @@ const base = {
 const load = (env: Record<string, string>) =>
   loadServiceEnv(
     'identity',
-    { variable: 'IDENTITY_PORT', fallback: 3100 },
+    { variable: 'IDENTITY_PORT', fallback: 3107 },
     { ...base, ...env },
     identitySettings,
   );
@@ -37,9 +37,9 @@ function problemsOf(env: IdentityEnv): string[] {
 describe('identity settings', () => {
   it('default to 5-minute tokens, 30-minute idle and 8-hour sessions, 5 failures then 15 minutes locked', () => {
     const env = load({ NODE_ENV: 'test' });
-    expect(env.port).toBe(3100);
+    expect(env.port).toBe(3107);
     expect(env.settings).toMatchObject({
-      IDENTITY_PUBLIC_URL: 'http://127.0.0.1:3100',
+      IDENTITY_PUBLIC_URL: 'http://127.0.0.1:3107',
       ACCESS_TOKEN_TTL_SECONDS: 300,
       SESSION_IDLE_TIMEOUT_SECONDS: 1800,
       SESSION_ABSOLUTE_TIMEOUT_SECONDS: 28_800,

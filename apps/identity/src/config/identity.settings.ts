@@ -28,7 +28,7 @@ export const sessionSettings = {
   /** Where verifiers reach this service; the JWKS URI in the discovery document is built from it. */
   IDENTITY_PUBLIC_URL: z
     .url()
-    .default('http://127.0.0.1:3100')
+    .default('http://127.0.0.1:3107')
     .transform((url) => url.replace(/\/+$/, '')),
   ACCESS_TOKEN_TTL_SECONDS: int(300, 10, 3_600),
   SESSION_IDLE_TIMEOUT_SECONDS: int(1_800, 1, 86_400),
