@@ -8,6 +8,7 @@ export * from './common/describe-instance.command.js';
 export * from './complaint-intake/submit-complaint.request.js';
 export * from './complaint-intake/complaint-status.response.js';
 export * from './complaint-intake/complaint-submitted.event.js';
+export * from './complaint-intake/accept-complaint.command.js';
 export * from './petition/case-registered.event.js';
 export * from './petition/case-summary.response.js';
 export * from './identity/identity-error-codes.js';
