@@ -8,7 +8,7 @@ export * from './common/describe-instance.command.js';
 export * from './complaint-intake/submit-complaint.request.js';
 export * from './complaint-intake/complaint-status.response.js';
 export * from './complaint-intake/complaint-submitted.event.js';
-export * from './complaint-intake/accept-complaint.command.js';
+export * from './exchange-gateway/complaint-handed-over.event.js';
 export * from './petition/case-registered.event.js';
 export * from './petition/case-summary.response.js';
 export * from './identity/identity-error-codes.js';

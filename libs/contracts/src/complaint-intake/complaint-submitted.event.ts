@@ -29,6 +29,11 @@ const complaintPayload = z.object({
   replyPublicConsent: z.boolean().default(false),
   attachments: z.array(complaintAttachmentRefSchema).default([]),
   submittedAt: z.iso.datetime({ offset: true }),
+  /** Set when the exchange handed the complaint over (`exchange-gateway.complaint.handed-over`). */
+  source: z
+    .object({ kind: z.string(), id: z.string(), reference: z.string() })
+    .nullable()
+    .default(null),
   /**
    * Personal data travels as the instance's field ciphertext (never plain) with keyed lookup
    * hashes; services of the same instance share the keys.

@@ -1,27 +1,30 @@
 import { z } from 'zod';
 import { COMPLAINT_KINDS } from '../common/complaint-kind.js';
-import { defineCommand } from '../messaging/event-definition.js';
+import { defineEvent } from '../messaging/event-definition.js';
 import {
   complaintDivisionCodeSchema,
   citizenText,
   locationSchema,
-} from './submit-complaint.request.js';
+} from '../complaint-intake/submit-complaint.request.js';
 
 /** Who hands a complaint to intake other than a citizen at the public door. */
 export const COMPLAINT_SOURCES = ['exchange', 'integrator', 'open311'] as const;
 export type ComplaintSource = (typeof COMPLAINT_SOURCES)[number];
 
-export const acceptComplaintRequestSchema = z.strictObject({
+export const complaintSourceSchema = z.strictObject({
+  kind: z.enum(COMPLAINT_SOURCES),
+  id: z.string().min(1).max(64),
+  reference: z.string().min(1).max(128),
+});
+export type ComplaintSourceRef = z.output<typeof complaintSourceSchema>;
+
+export const handOverComplaintSchema = z.strictObject({
   /**
    * `kind` and `id` (the sending division for `exchange`, the client id otherwise) with
    * `reference` are the idempotency key: the same triple returns the same complaint, so a
    * redelivered hand-over never makes a second one.
    */
-  source: z.strictObject({
-    kind: z.enum(COMPLAINT_SOURCES),
-    id: z.string().min(1).max(64),
-    reference: z.string().min(1).max(128),
-  }),
+  source: complaintSourceSchema,
   /** As in intake's events: field ciphertext under this instance's keys, never plain. */
   petitioner: z.strictObject({
     name: citizenText(50),
@@ -43,26 +46,18 @@ export const acceptComplaintRequestSchema = z.strictObject({
   /** A complaint forwarded by another tier keeps the tracking code its petitioner already holds. */
   trackingCode: z.string().min(1).max(32).optional(),
 });
-export type AcceptComplaintRequest = z.output<typeof acceptComplaintRequestSchema>;
-
-export const acceptComplaintResponseSchema = z.object({
-  complaintId: z.uuid(),
-  trackingCode: z.string(),
-  /** Issued only when intake made the tracking code; shown once, only its hash is stored. */
-  queryCode: z.string().nullable(),
-  status: z.enum(['submitted', 'awaiting-exchange']),
-  /** True when this source reference had already been accepted (nothing new was stored). */
-  duplicate: z.boolean(),
-});
-export type AcceptComplaintResponse = z.output<typeof acceptComplaintResponseSchema>;
+export type HandOverComplaint = z.output<typeof handOverComplaintSchema>;
 
 /**
- * `complaint-intake.complaint.accept`: a trusted in-instance caller (exchange-gateway, for a
- * complaint forwarded by another tier or sent by an integrator or an Open311 client) hands intake
- * a complaint. No captcha or per-address limits: the caller has authenticated its own sender.
+ * `exchange-gateway.complaint.handed-over`: the exchange hands intake a complaint that did not come
+ * through the public door — forwarded by another tier's instance, or sent by an integrator or an
+ * Open311 client whose signature the gateway checked. An event, not a command, so the hand-over is
+ * durable (outbox → JetStream → intake's inbox) and needs no service credential: intake consumes it
+ * exactly once, stores the complaint keyed by `source`, and announces it with its usual
+ * `complaint-intake.complaint.submitted` / `.routed` events carrying the same `source`, from which
+ * the gateway learns the tracking code.
  */
-export const acceptComplaintCommand = defineCommand(
-  'complaint-intake.complaint.accept',
-  acceptComplaintRequestSchema,
-  acceptComplaintResponseSchema,
+export const complaintHandedOverEvent = defineEvent(
+  'exchange-gateway.complaint.handed-over',
+  handOverComplaintSchema,
 );
