@@ -12,6 +12,7 @@ import { CreateComplaintCategories1764400600000 } from './migrations/17644006000
 import { AddComplaintDetails1764400700000 } from './migrations/1764400700000-add-complaint-details.js';
 import { CreateComplaintAttachments1764400800000 } from './migrations/1764400800000-create-complaint-attachments.js';
 import { CreateRatingsAndReviewRequests1764400900000 } from './migrations/1764400900000-create-ratings-and-review-requests.js';
+import { AddComplaintSource1764401000000 } from './migrations/1764401000000-add-complaint-source.js';
 
 export const entities = [
   ComplaintEntity,
@@ -30,6 +31,7 @@ export const migrations = [
   AddComplaintDetails1764400700000,
   CreateComplaintAttachments1764400800000,
   CreateRatingsAndReviewRequests1764400900000,
+  AddComplaintSource1764401000000,
 ];
 
 /** Columns holding field ciphertext, re-encrypted by `rotate-field-keys` after a key change. */

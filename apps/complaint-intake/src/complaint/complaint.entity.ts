@@ -1,5 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ComplaintKind, ComplaintStatus, RoutingReason } from '@minsheng/contracts';
+import type {
+  ComplaintKind,
+  ComplaintSource,
+  ComplaintStatus,
+  RoutingReason,
+} from '@minsheng/contracts';
 
 @Entity('complaint')
 export class ComplaintEntity {
@@ -84,4 +89,14 @@ export class ComplaintEntity {
 
   @Column('timestamptz')
   updatedAt: Date;
+
+  /** Set when the exchange handed the complaint over: who sent it, and their reference for it. */
+  @Column('text', { nullable: true })
+  sourceKind: ComplaintSource | null;
+
+  @Column('text', { nullable: true })
+  sourceId: string | null;
+
+  @Column('text', { nullable: true })
+  sourceReference: string | null;
 }

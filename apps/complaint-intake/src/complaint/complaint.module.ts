@@ -4,6 +4,8 @@ import { CategoryModule } from '../category/category.module.js';
 import { ProtectionModule } from '../protection/protection.module.js';
 import { TrackingModule } from '../tracking/tracking.module.js';
 import { ComplaintHttpController } from './complaint.http.controller.js';
+import { ComplaintAnnouncement } from './complaint-announcement.js';
+import { ComplaintHandOverHandler } from './complaint-hand-over.handler.js';
 import { ComplaintLookup } from './complaint-lookup.js';
 import { GetComplaintStatusUseCase } from './get-complaint-status.use-case.js';
 import { Jurisdiction } from './jurisdiction.js';
@@ -16,6 +18,8 @@ import { SubmitComplaintUseCase } from './submit-complaint.use-case.js';
   providers: [
     ReceiveComplaintUseCase,
     SubmitComplaintUseCase,
+    ComplaintAnnouncement,
+    ComplaintHandOverHandler,
     GetComplaintStatusUseCase,
     ComplaintLookup,
     Jurisdiction,

@@ -1,22 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  complaintRoutedEvent,
-  complaintSubmittedEvent,
-  type EventData,
-  type SubmitComplaintRequest,
-  type SubmitComplaintResponse,
-} from '@minsheng/contracts';
-import { AuditTrail, CITIZEN_ACTOR } from '@minsheng/audit';
-import { EventPublisher } from '@minsheng/messaging';
+import type { SubmitComplaintRequest, SubmitComplaintResponse } from '@minsheng/contracts';
+import { CITIZEN_ACTOR } from '@minsheng/audit';
 import { inTransaction, isUniqueViolation } from '@minsheng/persistence';
 import { PersonalData } from '@minsheng/runtime';
 import { ComplaintAttachmentEntity } from '../attachment/attachment.entity.js';
 import { AttachmentStore } from '../attachment/attachment-store.js';
 import type { StagedAttachment } from '../attachment/staged-attachment.js';
 import { inUse } from '../protection/idempotency.js';
-import { ComplaintTimeline } from '../tracking/complaint-timeline.js';
+import { ComplaintAnnouncement } from './complaint-announcement.js';
 import { ComplaintEntity } from './complaint.entity.js';
 import { Jurisdiction } from './jurisdiction.js';
 import { hashQueryCode, newQueryCode, newTrackingCode } from './tracking-codes.js';
@@ -41,12 +34,10 @@ export class SubmitComplaintUseCase {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly events: EventPublisher,
-    private readonly audit: AuditTrail,
     private readonly personalData: PersonalData,
     private readonly store: AttachmentStore,
-    private readonly timeline: ComplaintTimeline,
     private readonly jurisdiction: Jurisdiction,
+    private readonly announcement: ComplaintAnnouncement,
   ) {}
 
   async execute(
@@ -86,6 +77,9 @@ export class SubmitComplaintUseCase {
       repliedAt: null,
       concludedAt: null,
       updatedAt: now,
+      sourceKind: null,
+      sourceId: null,
+      sourceReference: null,
     };
     const rows: ComplaintAttachmentEntity[] = attachments.map((a, position) => ({
       id: a.id,
@@ -98,34 +92,6 @@ export class SubmitComplaintUseCase {
       storageKey: `complaints/${complaint.id}/${a.id}`,
       createdAt: now,
     }));
-    const payload: EventData<typeof complaintSubmittedEvent> = {
-      complaintId: complaint.id,
-      trackingCode,
-      kind: complaint.kind,
-      categoryCode: request.categoryCode,
-      title: complaint.title,
-      content: complaint.content,
-      divisionCode: complaint.divisionCode,
-      address: complaint.address,
-      location: request.location ?? null,
-      replyPublicConsent: complaint.replyPublicConsent,
-      attachments: rows.map(({ id, fileName, contentType, sizeBytes, sha256 }) => ({
-        id,
-        fileName,
-        contentType,
-        sizeBytes,
-        sha256,
-      })),
-      submittedAt: now.toISOString(),
-      petitioner: {
-        name: request.petitioner.name,
-        idNumberEncrypted: idNumber.encrypted,
-        idNumberHash: idNumber.lookupHash,
-        phoneEncrypted: phone.encrypted,
-        phoneHash: phone.lookupHash,
-      },
-    };
-
     const stored: string[] = [];
     try {
       for (const [i, row] of rows.entries()) {
@@ -135,57 +101,14 @@ export class SubmitComplaintUseCase {
       await inTransaction(this.dataSource, async (tx) => {
         await tx.insert(ComplaintEntity, complaint);
         if (rows.length) await tx.insert(ComplaintAttachmentEntity, rows);
-        if (routing.handledHere) {
-          await this.timeline.append(tx, {
-            complaintId: complaint.id,
-            step: 'submitted',
-            status: 'submitted',
-            note: '投诉已提交，等待登记',
-            at: now,
-          });
-          await this.events.publish(tx, complaintSubmittedEvent, payload, {
-            divisionCode: complaint.divisionCode,
-            occurredAt: now,
-          });
-        } else {
-          await this.timeline.append(tx, {
-            complaintId: complaint.id,
-            step: 'routed',
-            status: 'awaiting-exchange',
-            note: Jurisdiction.routedNote(complaint.divisionCode, routing.targetDivisionCode),
-            at: now,
-          });
-          await this.events.publish(
-            tx,
-            complaintRoutedEvent,
-            {
-              ...payload,
-              targetDivisionCode: routing.targetDivisionCode,
-              reason: routing.reason,
-              fromDivisionCode: this.jurisdiction.instanceDivision,
-              routedAt: now.toISOString(),
-            },
-            { divisionCode: complaint.divisionCode, occurredAt: now },
-          );
-        }
-        await this.audit.record(
-          {
-            action: routing.handledHere ? 'complaint.submitted' : 'complaint.routed',
-            outcome: 'success',
-            actor: CITIZEN_ACTOR,
-            target: { type: 'complaint', id: complaint.id },
-            divisionCode: complaint.divisionCode,
-            ip,
-            details: {
-              trackingCode,
-              kind: complaint.kind,
-              categoryCode: complaint.categoryCode,
-              attachments: rows.length,
-              ...(routing.handledHere ? {} : { routedTo: routing.targetDivisionCode }),
-            },
-          },
-          tx,
-        );
+        await this.announcement.announce(tx, {
+          complaint,
+          attachments: rows,
+          routing,
+          actor: CITIZEN_ACTOR,
+          ip,
+          source: null,
+        });
       });
     } catch (error) {
       await this.removeStored(stored);

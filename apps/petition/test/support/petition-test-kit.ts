@@ -215,6 +215,7 @@ export function complaintEnvelope(
       replyPublicConsent: false,
       attachments: [],
       submittedAt: new Date().toISOString(),
+      source: null,
       petitioner: {
         name: '李四',
         idNumberEncrypted: id.encrypted,
