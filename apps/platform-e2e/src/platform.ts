@@ -35,7 +35,11 @@ export class Platform {
   keys!: TestKeys;
   identityUrl?: string;
 
-  async start(names: readonly ServiceName[] = SERVICES.map((s) => s.name)): Promise<void> {
+  async start(
+    names: readonly ServiceName[] = SERVICES.map((s) => s.name),
+    /** Settings of single services, e.g. a wider check-in window for a test run at any hour. */
+    settings: Partial<Record<ServiceName, Record<string, string>>> = {},
+  ): Promise<void> {
     this.keys = await TestKeys.create();
     const suffix = uniqueSuffix();
     await Promise.all(
@@ -46,7 +50,7 @@ export class Platform {
         await ServiceProcess.migrate(name, env);
         this.schemas.set(name, await TestSchema.attach(schema));
         const port = await freePort();
-        const processEnv = { ...env, [service.portVariable]: String(port) };
+        const processEnv = { ...env, ...settings[name], [service.portVariable]: String(port) };
         if (name === 'identity') this.identityUrl = `http://127.0.0.1:${port}`;
         this.processes.set(
           name,
