@@ -12,6 +12,7 @@ import { CreateSupervision1764410400000 } from './migrations/1764410400000-creat
 import { AddRepeatDetectionAndSearch1764410500000 } from './migrations/1764410500000-add-repeat-detection-and-search.js';
 import { AddCaseOwnership1764410600000 } from './migrations/1764410600000-add-case-ownership.js';
 import { AddCaseSourceMessage1764410700000 } from './migrations/1764410700000-add-case-source-message.js';
+import { AddCaseSourceReceptionRecord1764410800000 } from './migrations/1764410800000-add-case-source-reception-record.js';
 import { WrittenNoticeEntity } from './notice/written-notice.entity.js';
 import { OrganEntity } from './organ/organ.entity.js';
 import { LeaderInstructionEntity } from './supervision/leader-instruction.entity.js';
@@ -40,6 +41,7 @@ export const migrations = [
   AddRepeatDetectionAndSearch1764410500000,
   AddCaseOwnership1764410600000,
   AddCaseSourceMessage1764410700000,
+  AddCaseSourceReceptionRecord1764410800000,
 ];
 
 /** Columns holding field ciphertext, re-encrypted by `rotate-field-keys` after a key change. */

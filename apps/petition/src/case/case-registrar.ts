@@ -18,6 +18,8 @@ export interface NewCase {
   sourceComplaintId: string | null;
   /** The leader's message-board post the case came from (留言转办). */
   sourceMessageId?: string | null;
+  /** The video reception record whose matter became the case. */
+  sourceReceptionRecordId?: string | null;
   kind: ComplaintKind;
   channel: Channel;
   categoryCode: string | null;
@@ -73,6 +75,7 @@ export class CaseRegistrar {
       petitionNumber: await allocatePetitionNumber(tx, input.divisionCode, at),
       sourceComplaintId: input.sourceComplaintId,
       sourceMessageId: input.sourceMessageId ?? null,
+      sourceReceptionRecordId: input.sourceReceptionRecordId ?? null,
       kind: input.kind,
       channel: input.channel,
       categoryCode: input.categoryCode,
@@ -141,6 +144,7 @@ export class CaseRegistrar {
         deadlines: toStoredDeadlines(state.deadlines) as never,
         repeatOfCaseId: finding.repeatOf?.id ?? null,
         sourceMessageId: entity.sourceMessageId,
+        sourceReceptionRecordId: entity.sourceReceptionRecordId,
       },
       { divisionCode: entity.divisionCode, occurredAt: at, correlationId: input.correlationId },
     );
@@ -155,6 +159,7 @@ export class CaseRegistrar {
           petitionNumber: entity.petitionNumber,
           sourceComplaintId: entity.sourceComplaintId,
           sourceMessageId: entity.sourceMessageId,
+          sourceReceptionRecordId: entity.sourceReceptionRecordId,
           channel: entity.channel,
           registeringOrganId: entity.registeringOrganId,
           after: { status: 'registered' },

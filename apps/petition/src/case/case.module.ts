@@ -11,6 +11,7 @@ import { GetCaseUseCase } from './get-case.use-case.js';
 import { ListCasesUseCase } from './list-cases.use-case.js';
 import { RegisterCaseFromComplaintUseCase } from './register-case-from-complaint.use-case.js';
 import { RegisterCaseFromMessageUseCase } from './register-case-from-message.use-case.js';
+import { RegisterCaseFromReceptionUseCase } from './register-case-from-reception.use-case.js';
 import { RegisterCaseUseCase } from './register-case.use-case.js';
 import { SearchCasesByPetitionerUseCase } from './search-cases-by-petitioner.use-case.js';
 import { SearchCasesUseCase } from './search-cases.use-case.js';
@@ -26,6 +27,7 @@ import { TakeCaseOwnershipHandler } from './take-case-ownership.handler.js';
     CaseDetailReader,
     RegisterCaseFromComplaintUseCase,
     RegisterCaseFromMessageUseCase,
+    RegisterCaseFromReceptionUseCase,
     TakeCaseOwnershipHandler,
     RegisterCaseUseCase,
     GetCaseUseCase,

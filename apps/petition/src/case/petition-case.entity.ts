@@ -44,6 +44,10 @@ export class PetitionCaseEntity {
   @Column('uuid', { nullable: true })
   sourceMessageId: string | null;
 
+  /** The video reception record whose matter became the case (转为信访事项). */
+  @Column('uuid', { nullable: true })
+  sourceReceptionRecordId: string | null;
+
   @Column('text')
   kind: ComplaintKind;
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   VideoReceptionErrorCodes as Codes,
   caseOwnershipTakenEvent,
+  receptionCaseRequestedEvent,
   receptionHeldEvent,
   type ReceptionRecordResponse,
   type WriteRecordRequest,
@@ -38,7 +39,8 @@ const TIER_ORDER: DivisionTier[] = ['province', 'city', 'county'];
  * The reception record (电子笔录): what was raised, the official's response and the outcome. When
  * the leader takes the case on (包案) the follow-up deadline comes from the deadline calendar.
  * The booking is completed, statistics get `reception.held` (and `case-ownership.taken`), and
- * the petitioner is texted a code to confirm the record with — all in one transaction.
+ * the petitioner is texted a code to confirm the record with — all in one transaction. A matter
+ * turned into a new case goes to petition as `case.requested`.
  */
 @Injectable()
 export class WriteRecordUseCase {
@@ -62,7 +64,9 @@ export class WriteRecordUseCase {
     return inTransaction(this.dataSource, async (tx) => {
       const booking = await this.access.load(principal, id, { tx });
       if (booking.status !== 'checked-in') throw invalidState('只有已签到的接访可以制作笔录');
-      const petitionNumber = request.petitionNumber ?? booking.petitionNumber;
+      // A new case gets its number from petition later (see LinkRecordToCaseHandler).
+      const petitionNumber =
+        request.outcome === 'new-case' ? null : (request.petitionNumber ?? booking.petitionNumber);
       const needsCase = request.outcome === 'added-to-case' || request.outcome === 'case-ownership';
       if (needsCase && !petitionNumber) {
         throw badRequest(Codes.petitionNumberRequired, '该处理结果须关联信访事项编号');
@@ -132,6 +136,33 @@ export class WriteRecordUseCase {
           },
           // The case's own division is in its number: the petition instance that holds it.
           { divisionCode: petitionNumber.slice(0, 6), occurredAt: now },
+        );
+      }
+
+      if (request.outcome === 'new-case') {
+        await this.events.publish(
+          tx,
+          receptionCaseRequestedEvent,
+          {
+            recordId: record.id,
+            bookingId: booking.id,
+            bookingCode: booking.bookingCode,
+            divisionCode: booking.hallDivisionCode,
+            kind: booking.matterKind ?? 'appeal',
+            title: booking.matterTitle ?? `视频接访反映事项（${schedule.leaderName}接访）`,
+            content: request.summary,
+            leaderId: schedule.leaderId,
+            leaderName: schedule.leaderName,
+            recordedAt: now.toISOString(),
+            petitioner: {
+              name: booking.petitionerName,
+              idNumberEncrypted: booking.petitionerIdNumberEncrypted,
+              idNumberHash: booking.petitionerIdNumberHash,
+              phoneEncrypted: booking.petitionerPhoneEncrypted,
+              phoneHash: booking.petitionerPhoneHash,
+            },
+          },
+          { divisionCode: booking.hallDivisionCode, occurredAt: now },
         );
       }
 

@@ -25,5 +25,7 @@ export const caseRegisteredEvent = defineEvent(
     repeatOfCaseId: z.uuid().nullable().default(null),
     /** The leader's message-board post the case came from (留言转办); absent on older events. */
     sourceMessageId: z.uuid().nullable().optional(),
+    /** The video reception record whose matter became the case (转为信访事项); absent on older events. */
+    sourceReceptionRecordId: z.uuid().nullable().optional(),
   }),
 );

@@ -145,3 +145,33 @@ export const recordConfirmedEvent = defineEvent(
     confirmedAt: instant,
   }),
 );
+
+/**
+ * 转为信访事项: the matter raised at a reception became a new petition case. Petition registers
+ * it (channel `video`) once per record and answers with `petition.case.registered` carrying the
+ * record's id, so the record learns its petition number. Personal data travels as field
+ * ciphertext; services of one instance share the keys.
+ */
+export const receptionCaseRequestedEvent = defineEvent(
+  'video-reception.case.requested',
+  z.object({
+    recordId: z.uuid(),
+    bookingId: z.uuid(),
+    bookingCode: z.string(),
+    /** The petitioner's hall: the matter's locality (属地). */
+    divisionCode,
+    kind: z.enum(COMPLAINT_KINDS),
+    title: z.string(),
+    content: z.string(),
+    leaderId: z.string(),
+    leaderName: z.string(),
+    recordedAt: instant,
+    petitioner: z.object({
+      name: z.string(),
+      idNumberEncrypted: z.string(),
+      idNumberHash: z.string(),
+      phoneEncrypted: z.string(),
+      phoneHash: z.string(),
+    }),
+  }),
+);
