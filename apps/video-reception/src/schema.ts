@@ -2,8 +2,10 @@ import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
 import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
 import { BookingHallEntity } from './booking/booking-hall.entity.js';
 import { BookingEntity } from './booking/booking.entity.js';
+import { CalendarSubscriptionEntity } from './calendar/calendar-subscription.entity.js';
 import { ReceptionHallEntity } from './hall/reception-hall.entity.js';
 import { CreateVideoReceptionTables1764401000000 } from './migrations/1764401000000-create-video-reception-tables.js';
+import { CreateCalendarSubscriptions1764402000000 } from './migrations/1764402000000-create-calendar-subscriptions.js';
 import { BookingNoticeEntity } from './notification/booking-notice.entity.js';
 import { CaseOwnershipEntity } from './record/case-ownership.entity.js';
 import { ReceptionRecordEntity } from './record/reception-record.entity.js';
@@ -19,11 +21,13 @@ export const entities = [
   BookingNoticeEntity,
   ReceptionRecordEntity,
   CaseOwnershipEntity,
+  CalendarSubscriptionEntity,
 ];
 export const migrations = [
   CreateMessagingTables1764400000000,
   CreateAuditRecords1764400050000,
   CreateVideoReceptionTables1764401000000,
+  CreateCalendarSubscriptions1764402000000,
 ];
 
 /** Columns holding field ciphertext, re-encrypted by `rotate-field-keys` after a key change. */

@@ -117,6 +117,45 @@ describeAccessMatrix(
         recordDivision: RECORD_DIVISION,
       };
     },
+    'POST /api/v1/calendar-subscriptions': async (service) => {
+      const { hallId } = await sharedBooking(service, 'confirmed');
+      return {
+        kind: 'http',
+        method: 'POST',
+        url: '/api/v1/calendar-subscriptions',
+        payload: { feed: 'hall', targetId: hallId },
+        allowedStatus: 201,
+        recordDivision: RECORD_DIVISION,
+      };
+    },
+    'GET /api/v1/calendar-subscriptions': async () => ({
+      kind: 'http',
+      method: 'GET',
+      url: '/api/v1/calendar-subscriptions',
+    }),
+    // Each caller revokes their own subscription; one from the neighbouring county names one it
+    // does not own, which is not found.
+    'DELETE /api/v1/calendar-subscriptions/:id': async (service) => {
+      const { hallId } = await sharedBooking(service, 'confirmed');
+      return {
+        kind: 'http',
+        method: 'DELETE',
+        url: '/api/v1/calendar-subscriptions/:id',
+        recordDivision: RECORD_DIVISION,
+        callerFor: async (role, division) => {
+          const kit = kitOf(service);
+          const token = await kit.token(role, division);
+          if (division !== RECORD_DIVISION || !['clerk', 'supervisor', 'leader'].includes(role)) {
+            return { token, substitutions: { id: randomUUID() } };
+          }
+          const created = await kit.call('POST', '/api/v1/calendar-subscriptions', {
+            token,
+            payload: { feed: 'hall', targetId: hallId },
+          });
+          return { token, substitutions: { id: created.json().id } };
+        },
+      };
+    },
     'GET /api/v1/leaders/:leaderId/calendar.ics': async (service) => {
       const { leaderId } = await sharedBooking(service, 'confirmed');
       return {

@@ -133,4 +133,91 @@ describe('video-reception: iCalendar feeds per leader and per hall', () => {
     expect((await feed('/api/v1/leaders/nobody/calendar.ics')).statusCode).toBe(404);
     expect((await feed(`/api/v1/leaders/${leaderId}/calendar.ics`, '510000')).statusCode).toBe(200);
   });
+
+  describe('subscription URLs for calendar clients, which cannot send a bearer token', () => {
+    async function subscribe(payload: unknown, division = '510104', userId?: string) {
+      return kit.call('POST', '/api/v1/calendar-subscriptions', {
+        token: await kit.token('leader', division, userId),
+        payload,
+      });
+    }
+
+    it('serves the leader’s feed at a secret URL without any credential, and stores only its hash', async () => {
+      const created = await subscribe({ feed: 'leader', targetId: leaderId });
+      expect(created.statusCode).toBe(201);
+      const { path, id, expiresAt } = created.json();
+      expect(path).toMatch(
+        /^\/api\/v1\/public\/calendar-subscriptions\/[A-Za-z0-9_-]{43}\/calendar\.ics$/,
+      );
+      expect(new Date(expiresAt).getTime() - new Date('2027-03-01T00:00:00Z').getTime()).toBe(
+        90 * 86_400_000,
+      );
+
+      const response = await kit.call('GET', path);
+      expect(response.statusCode).toBe(200);
+      expect(parseFeed(response.body).name).toBe('孙丽 · 视频接访');
+      const secret = path.split('/')[5];
+      const [row] = await service.schema.query<Record<string, unknown>>(
+        'SELECT * FROM calendar_subscription WHERE id = $1',
+        [id],
+      );
+      expect(JSON.stringify(row)).not.toContain(secret);
+      expect(row.last_read_at).not.toBeNull();
+    });
+
+    it('refuses to make a URL for a feed the caller cannot read, and 400s a bad request', async () => {
+      expect((await subscribe({ feed: 'hall', targetId: hallId }, '510105')).statusCode).toBe(404);
+      const bad = await subscribe({ feed: 'room', targetId: '', validDays: 1000 });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().code).toBe('VALIDATION_FAILED');
+      expect(
+        await service.schema.count('calendar_subscription', 'division_code = $1', ['510105']),
+      ).toBe(0);
+    });
+
+    it('stops serving a URL once its owner revokes it; no one else can revoke it', async () => {
+      const { id, path } = (
+        await subscribe({ feed: 'hall', targetId: hallId }, '510104', 'leader-owner')
+      ).json();
+      expect((await kit.call('GET', path)).statusCode).toBe(200);
+      const stranger = await kit.call('DELETE', `/api/v1/calendar-subscriptions/${id}`, {
+        token: await kit.token('leader', '510104', 'someone-else'),
+      });
+      expect(stranger.statusCode).toBe(404);
+      const revoked = await kit.call('DELETE', `/api/v1/calendar-subscriptions/${id}`, {
+        token: await kit.token('leader', '510104', 'leader-owner'),
+      });
+      expect(revoked.statusCode).toBe(200);
+      expect(revoked.json().revokedAt).not.toBeNull();
+      expect((await kit.call('GET', path)).statusCode).toBe(404);
+      const mine = await kit.call('GET', '/api/v1/calendar-subscriptions', {
+        token: await kit.token('leader', '510104', 'leader-owner'),
+      });
+      expect(mine.json().items.map((s: { id: string }) => s.id)).toEqual([id]);
+      expect(JSON.stringify(mine.json())).not.toContain(path);
+    });
+
+    it('stops serving a URL after it expires, and answers unknown secrets alike', async () => {
+      const { path } = (
+        await subscribe({ feed: 'leader', targetId: leaderId, validDays: 1 })
+      ).json();
+      standAt(service, '2027-03-02T09:00:00+08:00');
+      try {
+        const expired = await kit.call('GET', path);
+        expect(expired.statusCode).toBe(404);
+        const unknown = await kit.call(
+          'GET',
+          `/api/v1/public/calendar-subscriptions/${'A'.repeat(43)}/calendar.ics`,
+        );
+        expect(unknown.statusCode).toBe(404);
+        expect(unknown.json().message).toBe(expired.json().message);
+        expect(
+          (await kit.call('GET', '/api/v1/public/calendar-subscriptions/short/calendar.ics'))
+            .statusCode,
+        ).toBe(404);
+      } finally {
+        standAt(service, '2027-03-01T08:00:00+08:00');
+      }
+    });
+  });
 });

@@ -36,6 +36,7 @@ export * from './video-reception/booking.js';
 export * from './video-reception/reception-session.js';
 export * from './video-reception/reception-record.js';
 export * from './video-reception/video-reception.events.js';
+export * from './video-reception/calendar-subscription.js';
 export * from './leader-message/leader-message-error-codes.js';
 export * from './leader-message/leader-message.events.js';
 export * from './leader-message/leader-message.requests.js';
