@@ -159,6 +159,37 @@ describe('complaint intake: attachments (filesystem store)', () => {
     expect((await download(mine.trackingCode, attachmentId, mine.queryCode)).statusCode).toBe(200);
   });
 
+  it('serves an attachment to staff of the complaint’s jurisdiction only, and audits each read', async () => {
+    const mine = (await submit([complaintPart(), file('现场.png', samples.png())])).json();
+    const [{ id: complaintId }] = await intake.schema.query<{ id: string }>(
+      'SELECT id FROM complaint WHERE tracking_code = $1',
+      [mine.trackingCode],
+    );
+    const attachmentId = (await status(mine.trackingCode, mine.queryCode)).json().attachments[0].id;
+    const url = `/api/v1/staff/complaints/${complaintId}/attachments/${attachmentId}`;
+    const as = async (role: 'handler' | 'clerk', division: string) =>
+      intake.http.inject({
+        method: 'GET',
+        url,
+        headers: {
+          authorization: `Bearer ${await intake.keys.token(role, division, `${role}-${division}`)}`,
+        },
+      });
+
+    const read = await as('handler', '510104');
+    expect(read.statusCode).toBe(200);
+    expect(read.rawPayload.equals(samples.png())).toBe(true);
+    expect(read.headers['content-disposition']).toContain('attachment');
+    expect((await as('handler', '510100')).statusCode).toBe(200);
+    expect((await as('clerk', '510105')).statusCode).toBe(404);
+    expect((await intake.http.inject({ method: 'GET', url })).statusCode).toBe(401);
+    const audited = await intake.schema.query<{ actor_id: string }>(
+      "SELECT actor_id FROM audit_record WHERE action = 'complaint.attachment.read' AND target_id = $1 ORDER BY actor_id",
+      [complaintId],
+    );
+    expect(audited.map((r) => r.actor_id)).toEqual(['handler-510100', 'handler-510104']);
+  });
+
   describe('refuses a bad file with a clear code and stores nothing — no row, no file, no staged upload', () => {
     const cases: Array<[string, () => FormPart[], number, string]> = [
       [

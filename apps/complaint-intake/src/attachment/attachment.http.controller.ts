@@ -1,14 +1,21 @@
 import { Controller, Get, Ip, Param, Query, Res, StreamableFile, UseFilters } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { Public } from '@minsheng/auth';
+import { CurrentPrincipal, Public, Roles, type Principal } from '@minsheng/auth';
 import { ZodValidationPipe } from '@minsheng/runtime';
 import { clientAddressKey } from '../protection/client-address.js';
 import { RetryAfterFilter } from '../protection/retry-after.filter.js';
 import { SlidingWindowRateLimiter } from '../protection/sliding-window-rate-limiter.js';
 import { contentDisposition } from './file-names.js';
-import { GetAttachmentUseCase } from './get-attachment.use-case.js';
+import { GetAttachmentUseCase, type AttachmentDownload } from './get-attachment.use-case.js';
 
 const querySchema = z.object({ queryCode: z.string().min(1).max(64) });
 
@@ -41,15 +48,47 @@ export class AttachmentHttpController {
   ): Promise<StreamableFile> {
     await this.rateLimiter.lookup(clientAddressKey(ip));
     const file = await this.getAttachment.execute(trackingCode, query.queryCode, attachmentId);
-    // Always a download, never rendered in our origin, whatever a browser would guess.
-    void reply.headers({
-      'content-type': file.contentType,
-      'content-length': String(file.sizeBytes),
-      'content-disposition': contentDisposition(file.fileName),
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; sandbox",
-      'cache-control': 'private, no-store',
-    });
-    return new StreamableFile(file.content);
+    return asDownload(file, reply);
   }
+}
+
+/** Staff open a complaint's attachments from the case file (petition lists them by id). */
+@ApiTags('complaints')
+@ApiBearerAuth()
+@Roles('clerk', 'handler', 'supervisor', 'leader')
+@Controller('api/v1/staff/complaints')
+export class StaffAttachmentHttpController {
+  constructor(private readonly getAttachment: GetAttachmentUseCase) {}
+
+  @Get(':complaintId/attachments/:attachmentId')
+  @ApiOperation({ summary: '查看附件 (staff: an attachment of a complaint in their jurisdiction)' })
+  @ApiParam({ name: 'complaintId', format: 'uuid' })
+  @ApiParam({ name: 'attachmentId', format: 'uuid' })
+  @ApiResponse({ status: 200, description: 'The file, as a download; the read is audited' })
+  @ApiResponse({
+    status: 404,
+    description: 'NOT_FOUND — unknown, or outside the caller’s jurisdiction',
+  })
+  async download(
+    @CurrentPrincipal() principal: Principal,
+    @Param('complaintId') complaintId: string,
+    @Param('attachmentId') attachmentId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const file = await this.getAttachment.forStaff(principal, complaintId, attachmentId);
+    return asDownload(file, reply);
+  }
+}
+
+/** Always a download, never rendered in our origin, whatever a browser would guess. */
+function asDownload(file: AttachmentDownload, reply: FastifyReply): StreamableFile {
+  void reply.headers({
+    'content-type': file.contentType,
+    'content-length': String(file.sizeBytes),
+    'content-disposition': contentDisposition(file.fileName),
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; sandbox",
+    'cache-control': 'private, no-store',
+  });
+  return new StreamableFile(file.content);
 }
