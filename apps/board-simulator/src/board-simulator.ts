@@ -66,6 +66,17 @@ export interface BoardSimulator {
   rate(boardId: string, messageId: string, stars: { attitude: number; speed: number }): void;
   message(boardId: string, messageId: string): SimulatedMessage | undefined;
   messages(boardId: string): SimulatedMessage[];
+  /**
+   * The back office's export of a board (what offices without the API download): CSV, UTF-8 with
+   * a BOM, the back office's Chinese column titles, times in Beijing time without a zone.
+   */
+  exportCsv(boardId: string): string;
+  /** Staff publish a reply by hand in the back office (for boards worked without the API). */
+  replyByHand(
+    boardId: string,
+    messageId: string,
+    text: string,
+  ): { replyId: string; text: string; publishedAt: string };
   /** API calls answered so far, by outcome (for backoff assertions). */
   readonly calls: { ok: number; failed: number };
   close(): Promise<void>;
@@ -133,6 +144,58 @@ class State {
   }
 }
 
+const EXPORT_COLUMNS = [
+  '留言编号',
+  '留言类型',
+  '留言领域',
+  '留言标题',
+  '留言内容',
+  '留言人',
+  '联系电话',
+  '留言时间',
+  '状态',
+  '回复内容',
+  '回复时间',
+  '态度评价',
+  '速度评价',
+  '评价时间',
+];
+
+/** `2027-03-01 09:30:00`: Beijing time, as the back office shows and exports it. */
+function beijingTime(iso: string | undefined): string {
+  if (!iso) return '';
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+const csvCell = (value: string | number | null | undefined): string => {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+function exportCsv(messages: SimulatedMessage[]): string {
+  const lines = messages.map((m) =>
+    [
+      m.messageId,
+      m.type,
+      m.domain,
+      m.title,
+      m.content,
+      m.authorName,
+      m.contactPhone,
+      beijingTime(m.postedAt),
+      m.status,
+      m.reply?.text,
+      beijingTime(m.reply?.publishedAt),
+      m.rating?.attitude,
+      m.rating?.speed,
+      beijingTime(m.rating?.ratedAt),
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return `\uFEFF${[EXPORT_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
+}
+
 /** Public view of a message: what the board's API hands to the leader's team. */
 function view(message: SimulatedMessage) {
   const { seq: _seq, ...rest } = message;
@@ -167,6 +230,17 @@ export async function startBoardSimulator(
     }
     state.calls.ok += 1;
     return true;
+  };
+  // Publishing twice (a retried call) keeps the first reply: the board is idempotent here.
+  const publish = (message: SimulatedMessage, text: string, organName: string) => {
+    message.reply ??= {
+      replyId: randomUUID(),
+      text,
+      organName,
+      publishedAt: new Date().toISOString(),
+    };
+    message.status = '已回复';
+    return message.reply;
   };
   const find = (request: FastifyRequest, reply: FastifyReply): SimulatedMessage | undefined => {
     const { boardId, messageId } = request.params as Params;
@@ -210,21 +284,23 @@ export async function startBoardSimulator(
     if (typeof body.text !== 'string' || body.text.trim() === '') {
       return reply.code(400).send({ error: 'text required' });
     }
-    // Publishing twice (a retried call) keeps the first reply: the board is idempotent here.
-    message.reply ??= {
-      replyId: randomUUID(),
-      text: body.text,
-      organName: typeof body.organName === 'string' ? body.organName : '',
-      publishedAt: new Date().toISOString(),
-    };
-    message.status = '已回复';
-    return message.reply;
+    return publish(message, body.text, typeof body.organName === 'string' ? body.organName : '');
   });
 
   app.get('/api/boards/:boardId/messages/:messageId/rating', async (request, reply) => {
     if (!guard(request, reply)) return reply;
     const message = find(request, reply);
     return message ? { rating: message.rating } : reply;
+  });
+
+  // The back office's export download (offices without the API upload it to Minsheng).
+  app.get('/_backoffice/boards/:boardId/export.csv', async (request, reply) => {
+    const { boardId } = request.params as Params;
+    if (!state.boards.has(boardId)) return reply.code(404).send({ error: 'no such board' });
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${boardId}.csv"`)
+      .send(exportCsv(state.messages.get(boardId)!));
   });
 
   // Controls for running it by hand (the in-process handle offers the same).
@@ -274,6 +350,17 @@ export async function startBoardSimulator(
     },
     message: (boardId, messageId) => state.byId.get(`${boardId}/${messageId}`),
     messages: (boardId) => [...(state.messages.get(boardId) ?? [])],
+    exportCsv(boardId) {
+      const messages = state.messages.get(boardId);
+      if (!messages) throw new Error(`no board ${boardId}`);
+      return exportCsv(messages);
+    },
+    replyByHand(boardId, messageId, text) {
+      const message = state.byId.get(`${boardId}/${messageId}`);
+      if (!message) throw new Error(`no message ${messageId}`);
+      const { replyId, publishedAt } = publish(message, text, '');
+      return { replyId, text: message.reply!.text, publishedAt };
+    },
     async close() {
       for (const timer of timers) clearInterval(timer);
       await app.close();

@@ -6,12 +6,25 @@ import {
   ListBoardsUseCase,
 } from './board/board.use-cases.js';
 import { ConnectorModule } from './connector/connector.module.js';
+import { CsvBodyParser } from './import/csv-body.parser.js';
+import { ImportMessagesUseCase } from './import/import-messages.use-case.js';
+import {
+  PolicyArticlesHttpController,
+  ReplyTemplatesHttpController,
+} from './knowledge/knowledge.http.controller.js';
+import { PolicyArticles, ReplyTemplates } from './knowledge/knowledge-stores.js';
 import { AssignMessageUseCase } from './message/assign-message.use-case.js';
 import { ClaimMessageUseCase } from './message/claim-message.use-case.js';
 import { ConvertToCaseUseCase } from './message/convert-to-case.use-case.js';
 import { DraftReplyUseCase } from './message/draft-reply.use-case.js';
-import { ExtendMessageUseCase } from './message/extend-message.use-case.js';
+import { ConfirmPublicationUseCase } from './message/confirm-publication.use-case.js';
+import {
+  RequestExtensionUseCase,
+  ReviewExtensionUseCase,
+} from './message/extend-message.use-case.js';
 import { GetMessageUseCase } from './message/get-message.use-case.js';
+import { GiveOrganInputUseCase } from './message/give-organ-input.use-case.js';
+import { ListMessagesUseCase } from './message/list-messages.use-case.js';
 import { MessageAccess } from './message/message-access.js';
 import { MessageViews } from './message/message-views.js';
 import { MessageHttpController } from './message/message.http.controller.js';
@@ -24,7 +37,13 @@ import { MessageIntake } from './sync/message-intake.js';
 
 @Module({
   imports: [ConnectorModule],
-  controllers: [BoardHttpController, MessageHttpController, RatesHttpController],
+  controllers: [
+    BoardHttpController,
+    MessageHttpController,
+    RatesHttpController,
+    ReplyTemplatesHttpController,
+    PolicyArticlesHttpController,
+  ],
   providers: [
     ConfigureBoardUseCase,
     ListBoardsUseCase,
@@ -36,7 +55,15 @@ import { MessageIntake } from './sync/message-intake.js';
     AssignMessageUseCase,
     DraftReplyUseCase,
     ReviewReplyUseCase,
-    ExtendMessageUseCase,
+    RequestExtensionUseCase,
+    ReviewExtensionUseCase,
+    ListMessagesUseCase,
+    GiveOrganInputUseCase,
+    ConfirmPublicationUseCase,
+    ImportMessagesUseCase,
+    CsvBodyParser,
+    ReplyTemplates,
+    PolicyArticles,
     ConvertToCaseUseCase,
     OnTimeRatesUseCase,
     MessageIntake,

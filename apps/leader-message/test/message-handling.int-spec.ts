@@ -62,7 +62,7 @@ describe('leader-message: handling a leader’s message from the board to the ci
 
   const path = (id: string, suffix = '') => `/api/v1/messages/${id}${suffix}`;
 
-  it('claims, assigns to a lead and a co-organ, sends the draft back once, approves, publishes to the board and reads the rating back', async () => {
+  it('claims, assigns to a lead and a co-organ, gathers both organs’ input, sends the draft back once, approves, publishes to the board and reads the rating back', async () => {
     const postedAt = '2027-03-01T09:00:00+08:00';
     const [posted] = simulator.inject(board.boardId, 1, {
       type: '投诉',
@@ -104,20 +104,49 @@ describe('leader-message: handling a leader’s message from the board to the ci
       },
     });
     expect(assigned.assignment.coOrgans).toEqual([{ id: 'organ-traffic', name: '市交通运输局' }]);
+    expect(assigned.awaitingInputFrom).toEqual(['organ-housing', 'organ-traffic']);
 
-    const leaky = await kit.call('POST', path(id, '/drafts'), {
+    // 会办: no draft before both organs have given their input; an organ not assigned has no say.
+    const lead = { role: 'handler' as const, division: DIVISION, organ: 'organ-housing' };
+    const early = await kit.call('POST', path(id, '/drafts'), {
+      ...lead,
+      payload: { text: '已处理。' },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('ORGAN_INPUT_MISSING');
+    const outsider = await kit.call('POST', path(id, '/organ-inputs'), {
       role: 'handler',
       division: DIVISION,
+      organ: 'organ-education',
+      payload: { text: '与我局无关。' },
+    });
+    expect(outsider.statusCode).toBe(409);
+    expect(outsider.json().code).toBe('NOT_ASSIGNED_ORGAN');
+    const coInput = await kit.ok(201, 'POST', path(id, '/organ-inputs'), {
+      role: 'handler',
+      division: DIVISION,
+      organ: 'organ-traffic',
+      payload: { text: '该路段交通标志完好，路面破损属住建部门养护范围。' },
+    });
+    expect(coInput.awaitingInputFrom).toEqual(['organ-housing']);
+    const leadInput = await kit.ok(201, 'POST', path(id, '/organ-inputs'), {
+      ...lead,
+      payload: { text: '已安排养护单位现场核查。' },
+    });
+    expect(leadInput.awaitingInputFrom).toEqual([]);
+    expect(leadInput.organInputs.map((i: Json) => [i.organId, i.role])).toEqual([
+      ['organ-traffic', 'co'],
+      ['organ-housing', 'lead'],
+    ]);
+
+    const leaky = await kit.call('POST', path(id, '/drafts'), {
+      ...lead,
       payload: { text: '已联系留言人 13800138000 核实。' },
     });
     expect(leaky.statusCode).toBe(400);
     expect(leaky.json().code).toBe('REPLY_CONTAINS_PERSONAL_DATA');
 
-    await kit.ok(201, 'POST', path(id, '/drafts'), {
-      role: 'handler',
-      division: DIVISION,
-      payload: { text: '已处理。' },
-    });
+    await kit.ok(201, 'POST', path(id, '/drafts'), { ...lead, payload: { text: '已处理。' } });
     const returned = await kit.ok(200, 'POST', path(id, '/review'), {
       role: 'leader',
       division: DIVISION,
@@ -127,11 +156,7 @@ describe('leader-message: handling a leader’s message from the board to the ci
 
     const finalText =
       '经市住建局现场核查，小区门口道路已于3月5日修复完毕。依据《城市道路管理条例》，后续将定期巡查。';
-    await kit.ok(201, 'POST', path(id, '/drafts'), {
-      role: 'handler',
-      division: DIVISION,
-      payload: { text: finalText },
-    });
+    await kit.ok(201, 'POST', path(id, '/drafts'), { ...lead, payload: { text: finalText } });
     standAt(service.app, '2027-03-06T10:00:00+08:00');
     const approved = await kit.ok(200, 'POST', path(id, '/review'), {
       role: 'supervisor',
@@ -187,6 +212,96 @@ describe('leader-message: handling a leader’s message from the board to the ci
       `SELECT id FROM board_message WHERE contact_phone_encrypted LIKE '%13800138000%'`,
     );
     expect(plain).toEqual([]);
+  });
+
+  it('extends the reply deadline in two steps: the lead organ asks, the leader’s office decides', async () => {
+    const [posted] = simulator.inject(board.boardId, 1, {
+      type: '建言',
+      postedAt: '2027-04-01T09:00:00+08:00',
+    });
+    standAt(service.app, '2027-04-01T10:00:00+08:00');
+    await scheduler(service.app).runOnce();
+    const id = await kit.messageId(posted.messageId);
+    const office = { role: 'supervisor' as const, division: DIVISION };
+    const lead = { role: 'handler' as const, division: DIVISION, organ: 'organ-planning' };
+    await kit.ok(200, 'POST', path(id, '/claim'), {
+      role: 'clerk',
+      division: DIVISION,
+      payload: {},
+    });
+    const assigned = await kit.ok(200, 'POST', path(id, '/assignment'), {
+      ...office,
+      payload: { leadOrgan: { id: 'organ-planning', name: '市规划局' } },
+    });
+    const deadline = assigned.deadlines.reply;
+
+    const nothing = await kit.call('POST', path(id, '/extension-review'), {
+      ...office,
+      payload: { decision: 'approve' },
+    });
+    expect([nothing.statusCode, nothing.json().code]).toEqual([409, 'NO_PENDING_EXTENSION']);
+    const notLead = await kit.call('POST', path(id, '/extension-requests'), {
+      role: 'handler',
+      division: DIVISION,
+      organ: 'organ-other',
+      payload: { days: 5, reason: '需要调研' },
+    });
+    expect(notLead.json().code).toBe('NOT_LEAD_ORGAN');
+
+    const asked = await kit.ok(201, 'POST', path(id, '/extension-requests'), {
+      ...lead,
+      payload: { days: 5, reason: '涉及规划调整，需征求多方意见' },
+    });
+    // Asking is not getting: the deadline stays until the office approves.
+    expect(asked.deadlines.reply).toBe(deadline);
+    expect(asked.extensionRequests).toEqual([
+      expect.objectContaining({
+        days: 5,
+        decision: null,
+        requestedBy: 'user-handler-organ-planning',
+      }),
+    ]);
+    const twice = await kit.call('POST', path(id, '/extension-requests'), {
+      ...lead,
+      payload: { days: 3, reason: '再延' },
+    });
+    expect(twice.json().code).toBe('EXTENSION_ALREADY_REQUESTED');
+
+    const rejected = await kit.ok(200, 'POST', path(id, '/extension-review'), {
+      ...office,
+      payload: { decision: 'reject', comment: '理由不充分，请按期答复。' },
+    });
+    expect(rejected.deadlines).toMatchObject({ reply: deadline, extensionDays: 0 });
+
+    await kit.ok(201, 'POST', path(id, '/extension-requests'), {
+      ...lead,
+      payload: { days: 5, reason: '已补充调研计划' },
+    });
+    const approved = await kit.ok(200, 'POST', path(id, '/extension-review'), {
+      role: 'leader',
+      division: DIVISION,
+      payload: { decision: 'approve' },
+    });
+    // The suite counts calendar days: five more days.
+    expect(Date.parse(approved.deadlines.reply) - Date.parse(deadline)).toBe(5 * 86_400_000);
+    expect(approved.deadlines.extensionDays).toBe(5);
+    expect(approved.extensionRequests.map((e: Json) => e.decision)).toEqual(['reject', 'approve']);
+    const events = await service.schema.query<{ subject: string }>(
+      `SELECT subject FROM outbox WHERE envelope->'data'->>'messageId' = $1
+          AND subject LIKE 'leader-message.message.ext%' ORDER BY created_at, subject`,
+      [id],
+    );
+    expect(events.map((e) => e.subject)).toEqual([
+      'leader-message.message.extension-requested',
+      'leader-message.message.extension-requested',
+      'leader-message.message.extended',
+    ]);
+    // A refusal without a reason is bad input.
+    const bare = await kit.call('POST', path(id, '/extension-review'), {
+      ...office,
+      payload: { decision: 'reject' },
+    });
+    expect(bare.statusCode).toBe(400);
   });
 
   it('converts a message into a petition case and reflects the case’s conclusion on the message', async () => {

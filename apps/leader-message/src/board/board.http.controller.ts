@@ -1,16 +1,22 @@
-import { Body, Controller, Get, Param } from '@nestjs/common';
-import { Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   boardResponseSchema,
   configureBoardRequestSchema,
+  importMessagesRequestSchema,
+  importMessagesResponseSchema,
   type BoardResponse,
   type ConfigureBoardRequest,
+  type ImportMessagesResponse,
   type LeaderMessageResponse,
 } from '@minsheng/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '@minsheng/auth';
 import { ZodValidationPipe, openApiSchema } from '@minsheng/runtime';
+import { decodeExport } from '../import/board-export.parser.js';
+import { ImportMessagesUseCase } from '../import/import-messages.use-case.js';
 import { BrowseBoardUseCase, ConfigureBoardUseCase, ListBoardsUseCase } from './board.use-cases.js';
+
+const importBody = new ZodValidationPipe(importMessagesRequestSchema);
 
 @ApiTags('boards')
 @ApiBearerAuth()
@@ -20,6 +26,7 @@ export class BoardHttpController {
     private readonly configure: ConfigureBoardUseCase,
     private readonly list: ListBoardsUseCase,
     private readonly browse: BrowseBoardUseCase,
+    private readonly importMessages: ImportMessagesUseCase,
   ) {}
 
   @Post()
@@ -51,5 +58,25 @@ export class BoardHttpController {
     @Param('id') id: string,
   ): Promise<LeaderMessageResponse[]> {
     return this.browse.execute(principal, id);
+  }
+
+  @Post(':id/imports')
+  @HttpCode(200)
+  @Roles('clerk', 'supervisor')
+  @ApiOperation({
+    summary:
+      '导入留言板导出文件 (the file as text/csv, UTF-8 or GB18030; or JSON { csv }). All or nothing.',
+  })
+  @ApiBody({ schema: openApiSchema(importMessagesRequestSchema) })
+  @ApiResponse({ status: 200, schema: openApiSchema(importMessagesResponseSchema) })
+  @ApiResponse({ status: 400, description: 'INVALID_IMPORT — fields: rows.<n>.<field> with codes' })
+  import(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<ImportMessagesResponse> {
+    // The raw file arrives as bytes (see CsvBodyParser); pasted text as JSON.
+    const csv = Buffer.isBuffer(body) ? decodeExport(body) : importBody.transform(body).csv;
+    return this.importMessages.execute(principal, id, csv);
   }
 }

@@ -140,7 +140,7 @@ export class BrowseBoardUseCase {
         },
         { divisionCode: board.divisionCode, occurredAt: now },
       );
-      return Promise.all(messages.map((m) => this.views.view(tx, m)));
+      return this.views.viewMany(tx, messages);
     });
   }
 }

@@ -22,9 +22,9 @@ export const leaderMessageSettings = {
   SYNC_POLL_MS: envFields.milliseconds(30_000),
   /** Messages asked for per page. */
   SYNC_PAGE_SIZE: int(500, 1, 1000),
-  /** Backoff after a failed pull: base × 2^(failures−1), capped. */
   /** A replica's hold on a board it pulls, renewed with each page (another takes over after). */
   SYNC_LEASE_MS: envFields.milliseconds(60_000),
+  /** Backoff after a failed pull: base × 2^(failures−1), capped. */
   SYNC_BACKOFF_BASE_MS: envFields.milliseconds(2_000),
   SYNC_BACKOFF_MAX_MS: envFields.milliseconds(300_000),
   /** How often a published reply's rating is read back. */
@@ -47,6 +47,8 @@ export const leaderMessageSettings = {
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /** The largest board export accepted as an upload (`text/csv`). */
+  IMPORT_MAX_BYTES: envFields.bytes(20 * 1024 * 1024),
   /** 预警: this many days before a deadline. */
   WARNING_DAYS_BEFORE: int(1, 0, 30),
 };

@@ -14,14 +14,15 @@ import { badRequest, conflict, invalidState } from '../leader-message.errors.js'
 import { BoardMessageEntity } from './board-message.entity.js';
 import { MessageAccess } from './message-access.js';
 import { MessageViews } from './message-views.js';
+import { OrganInputEntity } from './organ-input.entity.js';
+import { awaitingInputFrom } from './organ-inputs.js';
 import { ReplyDraftEntity } from './reply-draft.entity.js';
-
-/** ID numbers (18 characters) and mainland mobile numbers: a public reply must carry neither. */
-const PERSONAL_DATA = [/(?<!\d)\d{17}[\dXx](?!\d)/, /(?<!\d)1[3-9]\d{9}(?!\d)/];
+import { carriesPersonalData } from './reply-privacy.js';
 
 /**
- * The lead organ drafts the reply (again, after 退回重办). A reply is published on the board for
- * everyone to read, so a draft that carries an ID or mobile number is refused.
+ * The lead organ drafts the reply (again, after 退回重办), once every organ of a 会办 has given
+ * its input. A reply is published on the board for everyone to read, so a draft that carries an
+ * ID or mobile number is refused.
  */
 @Injectable()
 export class DraftReplyUseCase {
@@ -38,7 +39,7 @@ export class DraftReplyUseCase {
     id: string,
     request: DraftReplyRequest,
   ): Promise<LeaderMessageResponse> {
-    if (PERSONAL_DATA.some((pattern) => pattern.test(request.text))) {
+    if (carriesPersonalData(request.text)) {
       throw badRequest(Codes.replyContainsPersonalData, '答复不得包含身份证号码或手机号码');
     }
     return inTransaction(this.dataSource, async (tx) => {
@@ -46,6 +47,13 @@ export class DraftReplyUseCase {
       if (m.status !== 'assigned') throw invalidState('只有已交办且未待审核的留言可以起草答复');
       if (principal.organId && principal.organId !== m.leadOrganId) {
         throw conflict(Codes.notLeadOrgan, '只有主办单位可以起草答复');
+      }
+      const awaited = awaitingInputFrom(
+        m,
+        await tx.find(OrganInputEntity, { where: { messageId: m.id } }),
+      );
+      if (awaited.length > 0) {
+        throw conflict(Codes.organInputMissing, `尚待会办意见：${awaited.join('、')}`);
       }
       const now = this.clock.now();
       const [{ max }] = await tx.query(

@@ -1,12 +1,23 @@
 import type { LeaderMessageResponse } from '@minsheng/contracts';
 import type { BoardMessageEntity } from './board-message.entity.js';
+import type { ExtensionRequestEntity } from './extension-request.entity.js';
+import type { OrganInputEntity } from './organ-input.entity.js';
+import { awaitingInputFrom } from './organ-inputs.js';
 import type { ReplyDraftEntity } from './reply-draft.entity.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export function toMessageResponse(
   m: BoardMessageEntity,
-  drafts: ReplyDraftEntity[],
+  {
+    drafts,
+    inputs,
+    extensions,
+  }: {
+    drafts: ReplyDraftEntity[];
+    inputs: OrganInputEntity[];
+    extensions: ExtensionRequestEntity[];
+  },
   contactPhone: string | null,
 ): LeaderMessageResponse {
   return {
@@ -64,6 +75,25 @@ export function toMessageResponse(
           conclusion: m.caseConclusion,
         }
       : null,
+    organInputs: inputs.map((i) => ({
+      organId: i.organId,
+      role: i.organRole,
+      text: i.text,
+      givenBy: i.givenBy,
+      givenAt: i.givenAt.toISOString(),
+    })),
+    awaitingInputFrom: m.status === 'assigned' ? awaitingInputFrom(m, inputs) : [],
+    extensionRequests: extensions.map((e) => ({
+      id: e.id,
+      days: e.days,
+      reason: e.reason,
+      requestedBy: e.requestedBy,
+      requestedAt: e.requestedAt.toISOString(),
+      decision: e.decision,
+      comment: e.comment,
+      decidedBy: e.decidedBy,
+      decidedAt: iso(e.decidedAt),
+    })),
   };
 }
 

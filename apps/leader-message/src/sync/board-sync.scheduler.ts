@@ -267,7 +267,7 @@ export class BoardSyncScheduler implements OnApplicationBootstrap, BeforeApplica
       },
       {
         kind: 'reply' as const,
-        open: `status IN ('new', 'claimed', 'assigned', 'drafted')`,
+        open: `status IN ('new', 'claimed', 'assigned', 'drafted', 'approved')`,
         col: 'reply_deadline',
       },
     ];

@@ -1,9 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { importPKCS8 } from 'jose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { signAccessToken } from '@minsheng/auth';
 import type { Role } from '@minsheng/contracts';
 import { runService } from '@minsheng/runtime';
 import { InProcessService } from '@minsheng/service-harness';
-import { backingServices } from '@minsheng/testing';
+import { TEST_AUDIENCE, TEST_ISSUER, backingServices } from '@minsheng/testing';
 import { Clock } from '../../src/clock.js';
 import { entities, migrations } from '../../src/schema.js';
 import { serviceDefinition } from '../../src/service-definition.js';
@@ -18,7 +21,12 @@ export interface BoardSimulator {
   inject(
     boardId: string,
     count?: number,
-    overrides?: { type?: string; postedAt?: string; contactPhone?: string | null },
+    overrides?: {
+      type?: string;
+      postedAt?: string;
+      contactPhone?: string | null;
+      content?: string;
+    },
   ): Array<{ messageId: string }>;
   startSteady(options: { boardIds: string[]; perTick: number; intervalMs: number }): () => void;
   failFor(ms: number, boardId?: string): void;
@@ -27,6 +35,12 @@ export interface BoardSimulator {
     boardId: string,
     messageId: string,
   ): { status: string; reply: { text: string; publishedAt: string } | null } | undefined;
+  exportCsv(boardId: string): string;
+  replyByHand(
+    boardId: string,
+    messageId: string,
+    text: string,
+  ): { replyId: string; text: string; publishedAt: string };
   close(): Promise<void>;
 }
 export interface SimulatedBoard {
@@ -69,6 +83,31 @@ export function standAt(app: NestFastifyApplication, at: Date | string): void {
 
 export const scheduler = (app: NestFastifyApplication) => app.get(BoardSyncScheduler);
 
+/** Who calls: a role of a division, optionally working for an organ (主办/协办 staff). */
+export interface CallAs {
+  role?: Role;
+  division?: string;
+  organ?: string;
+  payload?: unknown;
+  /** Sent as is with this content type instead of JSON (an uploaded file). */
+  contentType?: string;
+}
+
+/** A token for staff of an organ (the test keys sign tokens without one). */
+export async function organToken(
+  service: InProcessService,
+  role: Role,
+  division: string,
+  organId: string,
+): Promise<string> {
+  const key = await importPKCS8(await readFile(service.keys.privateKeyFile, 'utf8'), 'ES256');
+  return signAccessToken(
+    key,
+    { userId: `user-${role}-${organId}`, roles: [role], divisionCode: division, organId },
+    { issuer: TEST_ISSUER, audience: TEST_AUDIENCE },
+  );
+}
+
 export class LeaderMessageKit {
   constructor(readonly service: InProcessService) {}
 
@@ -77,34 +116,43 @@ export class LeaderMessageKit {
   }
 
   async call(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
-    { role, division, payload }: { role?: Role; division?: string; payload?: unknown } = {},
+    { role, division, organ, payload, contentType }: CallAs = {},
   ) {
+    const token = !role
+      ? null
+      : organ
+        ? await organToken(this.service, role, division ?? '510100', organ)
+        : await this.token(role, division);
     return this.service.http.inject({
       method,
       url,
-      headers: role ? { authorization: `Bearer ${await this.token(role, division)}` } : {},
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(contentType ? { 'content-type': contentType } : {}),
+      },
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
   }
 
   async ok(
     expected: number,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
-    options: { role?: Role; division?: string; payload?: unknown } = {},
+    options: CallAs = {},
   ): Promise<Json> {
     const r = await this.call(method, url, options);
     if (r.statusCode !== expected)
       throw new Error(`expected ${expected}, got ${r.statusCode}: ${r.body}`);
-    return r.json();
+    return r.body ? r.json() : undefined;
   }
 
   /** Configures a simulator board for the service (as a supervisor of its division). */
   configureBoard(
     board: { boardId: string; leaderName: string; leaderTitle: string; divisionCode: string },
     leaderId = `leader-${board.boardId}`,
+    source: 'http' | 'import' = 'http',
   ): Promise<Json> {
     return this.ok(201, 'POST', '/api/v1/boards', {
       role: 'supervisor',
@@ -113,6 +161,7 @@ export class LeaderMessageKit {
         externalId: board.boardId,
         leader: { id: leaderId, name: board.leaderName, title: board.leaderTitle },
         divisionCode: board.divisionCode,
+        source,
       },
     });
   }

@@ -58,6 +58,12 @@ export const leaderMessageRatedEvent = defineEvent(
   }),
 );
 
+/** 申请延期: the lead organ asked for more days; the leader's office decides. */
+export const leaderMessageExtensionRequestedEvent = defineEvent(
+  'leader-message.message.extension-requested',
+  messageRef.extend({ days: z.number().int(), reason: z.string(), requestedAt: instant }),
+);
+
 /** The reply deadline moved after the leader's office approved an extension. */
 export const leaderMessageExtendedEvent = defineEvent(
   'leader-message.message.extended',

@@ -1,0 +1,37 @@
+import { divisionTier, parentDivisionCode } from '@minsheng/domain';
+
+/** Collects positional parameters while a query is assembled. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * The division subtree of `code` as an index-friendly condition: equality for a county, a range of
+ * codes for a city (`5101xx`) or a province (`51xxxx`).
+ */
+export function divisionSubtree(column: string, code: string, params: SqlParams): string {
+  switch (divisionTier(code)) {
+    case 'county':
+      return `${column} = ${params.add(code)}`;
+    case 'city':
+      return `${column} BETWEEN ${params.add(code)} AND ${params.add(`${code.slice(0, 4)}99`)}`;
+    case 'province':
+      return `${column} BETWEEN ${params.add(code)} AND ${params.add(`${code.slice(0, 2)}9999`)}`;
+  }
+}
+
+/** The divisions above `code` and `code` itself (510104 → 510104, 510100, 510000). */
+export function divisionAndAncestors(code: string): string[] {
+  const chain = [code];
+  for (let up = parentDivisionCode(code); up; up = parentDivisionCode(up)) chain.push(up);
+  return chain;
+}
+
+/** Text of an instant with microseconds, for cursors that must not lose precision. */
+export const cursorInstant = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
