@@ -40,3 +40,6 @@ export * from './video-reception/calendar-subscription.js';
 export * from './leader-message/leader-message-error-codes.js';
 export * from './leader-message/leader-message.events.js';
 export * from './leader-message/leader-message.requests.js';
+export * from './exchange-gateway/federation-envelope.js';
+export * from './exchange-gateway/federation-events.js';
+export * from './exchange-gateway/federation-responses.js';

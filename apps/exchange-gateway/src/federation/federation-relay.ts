@@ -1,0 +1,142 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { DataSource } from 'typeorm';
+import { NATS_CONNECTION } from '@minsheng/messaging';
+import { FEDERATION_CONFIG, type FederationConfig } from './federation-config.js';
+import { FederationOutbox } from './federation-outbox.js';
+import { FederationStreams } from './federation-streams.js';
+
+interface Row {
+  seq: string;
+  envelope_id: string;
+  neighbour: string;
+  envelope: unknown;
+}
+
+const BATCH = 256;
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * Publishes committed envelopes to the outbound stream of their link, in outbox order, a batch in
+ * flight at a time, with the envelope id as `Nats-Msg-Id` (a re-sent batch is de-duplicated by the
+ * stream). One relay per schema at a time (advisory lock). The stream is local, so this works
+ * while the link to the neighbour is down; the neighbour's stream sources it when it heals.
+ */
+@Injectable()
+export class FederationRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(FederationRelay.name);
+  private js!: JetStreamClient;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(FEDERATION_CONFIG) private readonly config: FederationConfig,
+    private readonly outbox: FederationOutbox,
+    private readonly streams: FederationStreams,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.topology.neighbours.length === 0) return;
+    this.js = jetstream(this.nc);
+    await this.streams.ready;
+    this.unsubscribe = this.outbox.onCommitted(() => this.wake?.());
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.unsubscribe?.();
+  }
+
+  /** Publishes one batch; returns how many envelopes it published. */
+  async drainOnce(): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const s = this.config.schema;
+      const [{ locked }] = await runner.query(
+        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
+        [`federation-outbox:${s}`],
+      );
+      if (!locked) {
+        await runner.rollbackTransaction();
+        return 0;
+      }
+      const rows: Row[] = await runner.query(
+        `SELECT seq, envelope_id, neighbour, envelope FROM "${s}".federation_outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        [BATCH],
+      );
+      if (rows.length === 0) {
+        await runner.rollbackTransaction();
+        return 0;
+      }
+      await Promise.all(
+        rows.map((row) =>
+          this.js.publish(
+            this.config.topology.outboundSubject(row.neighbour),
+            JSON.stringify(row.envelope),
+            { msgID: `${row.envelope_id}:${row.neighbour}`, timeout: 10_000 },
+          ),
+        ),
+      );
+      await runner.query(
+        `UPDATE "${s}".federation_outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`,
+        [rows.map((r) => r.seq)],
+      );
+      await runner.commitTransaction();
+      return rows.length;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const published = await this.drainOnce();
+        failures = 0;
+        if (published === BATCH) continue;
+        await this.sleep(this.config.settings.FEDERATION_RELAY_POLL_MS);
+      } catch (error) {
+        failures++;
+        const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** failures);
+        this.logger.warn(
+          { err: (error as Error).message, retryInMs: delay },
+          'federation relay failed',
+        );
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

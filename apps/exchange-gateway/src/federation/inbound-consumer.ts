@@ -1,0 +1,83 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type ConsumerMessages,
+} from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { NATS_CONNECTION } from '@minsheng/messaging';
+import { EnvelopeReceiver } from './envelope-receiver.js';
+import { FEDERATION_CONFIG, type FederationConfig } from './federation-config.js';
+import { FederationStreams } from './federation-streams.js';
+
+const NANOS_PER_MS = 1_000_000;
+const DURABLE = 'exchange-gateway-federation';
+
+/**
+ * Reads the inbound stream with one durable consumer, one envelope at a time in stream order
+ * (which keeps each case's order on the common path). An envelope is acknowledged only after the
+ * receiver has committed its fate; when that fails (the database is down) it is redelivered.
+ */
+@Injectable()
+export class InboundConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(InboundConsumer.name);
+  private messages?: ConsumerMessages;
+  private done?: Promise<void>;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(FEDERATION_CONFIG) private readonly config: FederationConfig,
+    private readonly streams: FederationStreams,
+    private readonly receiver: EnvelopeReceiver,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.topology.neighbours.length === 0) return;
+    await this.streams.ready;
+    const stream = this.config.topology.inboundStream;
+    const jsm = await jetstreamManager(this.nc);
+    const config = {
+      durable_name: DURABLE,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: 60_000 * NANOS_PER_MS,
+      max_ack_pending: 1_000,
+    };
+    try {
+      await jsm.consumers.add(stream, config);
+    } catch {
+      await jsm.consumers.update(stream, DURABLE, config);
+    }
+    const consumer = await jetstream(this.nc).consumers.get(stream, DURABLE);
+    this.messages = await consumer.consume({ max_messages: 256 });
+    this.done = this.pump(this.messages);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.messages?.stop();
+    await this.done;
+  }
+
+  private async pump(messages: ConsumerMessages): Promise<void> {
+    for await (const msg of messages) {
+      try {
+        await this.receiver.receive(msg.string());
+        msg.ack();
+      } catch (error) {
+        this.logger.error(
+          { err: (error as Error).message, seq: msg.info.streamSequence },
+          'could not record the fate of an envelope; it will be redelivered',
+        );
+        msg.nak(2_000);
+      }
+    }
+  }
+}

@@ -1,0 +1,505 @@
+// Two real gateways — a city (510100) and one of its counties (510104) — each with its own NATS
+// server (linked as leafnodes, JetStream domains 510100 and 510104), Postgres schema and keys.
+// Messages cross only through the streams the federation sources across the link.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jetstream } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  caseRegisteredEvent,
+  complaintRoutedEvent,
+  complaintSubmittedEvent,
+  type EventDefinition,
+  type FederationEnvelope,
+} from '@minsheng/contracts';
+import { FieldCipher, keyringFromEnv } from '@minsheng/crypto';
+import { InProcessService } from '@minsheng/service-harness';
+import { freePort, makeMobileNumber, makeResidentIdNumber, waitFor } from '@minsheng/testing';
+// The NATS configs come from the network generator itself (tools/, not a lib), so the test runs
+// exactly what `npm run up:network` runs.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { NatsNetwork } from '../../../tools/network/nats-network.mjs';
+import { signForHop } from '../src/federation/envelope-codec.js';
+import { LinkKeyring } from '../src/federation/link-keys.js';
+import { entities, migrations } from '../src/schema.js';
+import { serviceDefinition } from '../src/service-definition.js';
+
+const CITY = '510100';
+const COUNTY = '510104';
+const LINK_SECRET = randomBytes(32).toString('base64');
+
+describe('federation between a city and a county instance', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'federation-it-'));
+  let network: NatsNetwork;
+  let city: InProcessService;
+  let county: InProcessService;
+  const connections: NatsConnection[] = [];
+  /** The city's end of the link, to craft envelopes as the city would (or as an attacker could). */
+  const cityLink = new LinkKeyring(`${COUNTY}-1:${LINK_SECRET}`);
+
+  async function nats(division: string): Promise<NatsConnection> {
+    const nc = await connect({ servers: network.url(division) });
+    connections.push(nc);
+    return nc;
+  }
+
+  beforeAll(async () => {
+    const ports = await Promise.all(
+      [0, 1].map(async () => ({
+        nats: await freePort(),
+        natsHttp: await freePort(),
+        leaf: await freePort(),
+      })),
+    );
+    network = new NatsNetwork([CITY, COUNTY], dir, (_d, i) => ports[i]);
+    await network.start();
+    city = await InProcessService.start(serviceDefinition, {
+      entities,
+      migrations,
+      env: {
+        INSTANCE_DIVISION: CITY,
+        NATS_URL: network.url(CITY),
+        PARENT_INSTANCE: 'none',
+        CHILD_INSTANCES: COUNTY,
+        FEDERATION_LINK_KEYS: `${COUNTY}-1:${LINK_SECRET}`,
+        FEDERATION_STATISTICS_INTERVAL_MS: '0',
+        FEDERATION_RELAY_POLL_MS: '50',
+      },
+    });
+    county = await InProcessService.start(serviceDefinition, {
+      entities,
+      migrations,
+      env: {
+        INSTANCE_DIVISION: COUNTY,
+        NATS_URL: network.url(COUNTY),
+        FEDERATION_LINK_KEYS: `${CITY}-1:${LINK_SECRET}`,
+        FEDERATION_STATISTICS_INTERVAL_MS: '0',
+        FEDERATION_RELAY_POLL_MS: '50',
+        FEDERATION_MAX_ATTEMPTS: '2',
+      },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const nc of connections) await nc.close();
+    await county?.stop();
+    await city?.stop();
+    await network?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  /** Publishes an event as its owning service of that instance would. */
+  async function publishEvent<E extends EventDefinition>(
+    service: InProcessService,
+    division: string,
+    event: E,
+    data: unknown,
+  ) {
+    const nc = await nats(division);
+    const envelope = {
+      eventId: randomUUID(),
+      type: event.subject,
+      occurredAt: new Date().toISOString(),
+      divisionCode: division,
+      correlationId: randomUUID(),
+      data,
+    };
+    await jetstream(nc).publish(
+      `${service.namespace}.events.${event.subject}`,
+      JSON.stringify(envelope),
+      { msgID: envelope.eventId },
+    );
+  }
+
+  /** Puts bytes on the city's outbound stream towards the county, as the link would carry them. */
+  async function onTheLink(body: unknown) {
+    const nc = await nats(CITY);
+    await jetstream(nc).publish(
+      `${city.namespace}.federation.to.${COUNTY}`,
+      typeof body === 'string' ? body : JSON.stringify(body),
+    );
+  }
+
+  function cityEnvelope(overrides: Partial<FederationEnvelope> = {}): FederationEnvelope {
+    const trackingCode = overrides.caseKey ?? `T${randomBytes(5).toString('hex')}`;
+    const unsigned = {
+      id: randomUUID(),
+      version: 1,
+      type: 'supervision.ordered' as const,
+      originDivision: CITY,
+      senderDivision: CITY,
+      recipientDivision: COUNTY,
+      caseKey: trackingCode,
+      caseSeq: 1,
+      createdAt: new Date().toISOString(),
+      payload: {
+        orderId: randomUUID(),
+        trackingCode,
+        text: '请于期限内报告办理结果',
+        replyBy: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        issuedAt: new Date().toISOString(),
+      },
+      ...overrides,
+    };
+    return signForHop(cityLink, unsigned, COUNTY);
+  }
+
+  const handedOver = () =>
+    county.schema.query<{ envelope: { data: Record<string, unknown> } }>(
+      `SELECT envelope FROM outbox WHERE subject = 'exchange-gateway.complaint.handed-over' ORDER BY seq`,
+    );
+  const refusals = (envelopeId: string) =>
+    county.schema.query<{ code: string }>(
+      'SELECT code FROM federation_refusal WHERE envelope_id = $1 ORDER BY seq',
+      [envelopeId],
+    );
+  const applied = (envelopeId: string) =>
+    county.schema.count('federation_inbox', 'envelope_id = $1', [envelopeId]);
+
+  it('carries a routed complaint to the county, personal data re-protected under the county’s keys, and its registration back', async () => {
+    const cityCipher = new FieldCipher(
+      keyringFromEnv(city.keys.env().FIELD_ENCRYPTION_KEYS, 'test1'),
+    );
+    const countyCipher = new FieldCipher(
+      keyringFromEnv(county.keys.env().FIELD_ENCRYPTION_KEYS, 'test1'),
+    );
+    const idNumber = makeResidentIdNumber(COUNTY, '19800101', 7);
+    const phone = makeMobileNumber(70_000_007);
+    const trackingCode = `TC${randomBytes(4).toString('hex')}`;
+    const complaint = {
+      complaintId: randomUUID(),
+      trackingCode,
+      kind: 'appeal',
+      categoryCode: '0101',
+      title: '道路坑洼',
+      content: '锦江区某路段坑洼不平，雨天积水。',
+      divisionCode: COUNTY,
+      address: null,
+      location: null,
+      replyPublicConsent: false,
+      attachments: [],
+      submittedAt: new Date().toISOString(),
+      source: null,
+      petitioner: {
+        name: '王五',
+        idNumberEncrypted: cityCipher.encrypt(idNumber),
+        idNumberHash: 'h1',
+        phoneEncrypted: cityCipher.encrypt(phone),
+        phoneHash: 'h2',
+      },
+    };
+    await publishEvent(city, CITY, complaintRoutedEvent, {
+      ...complaint,
+      targetDivisionCode: COUNTY,
+      reason: 'child-instance',
+      fromDivisionCode: CITY,
+      routedAt: new Date().toISOString(),
+    });
+
+    const [event] = await waitFor(
+      async () => {
+        const rows = await handedOver();
+        return rows.some((r) => r.envelope.data.trackingCode === trackingCode)
+          ? rows.filter((r) => r.envelope.data.trackingCode === trackingCode)
+          : undefined;
+      },
+      { what: 'the hand-over at the county' },
+    );
+    const data = event.envelope.data as {
+      source: unknown;
+      petitioner: { idNumberEncrypted: string; phoneEncrypted: string };
+    };
+    expect(data.source).toEqual({ kind: 'exchange', id: CITY, reference: trackingCode });
+    expect(countyCipher.decrypt(data.petitioner.idNumberEncrypted)).toBe(idNumber);
+    expect(countyCipher.decrypt(data.petitioner.phoneEncrypted)).toBe(phone);
+    // Nothing on the wire or at rest in either gateway holds the plain values.
+    for (const service of [city, county]) {
+      const dump = JSON.stringify(await service.schema.query('SELECT * FROM federation_outbox'));
+      expect(dump.includes(idNumber) || dump.includes(phone)).toBe(false);
+    }
+
+    // Intake at the county stores it (keeping the tracking code) and petition registers it.
+    const countyComplaintId = randomUUID();
+    await publishEvent(county, COUNTY, complaintSubmittedEvent, {
+      ...complaint,
+      complaintId: countyComplaintId,
+      source: { kind: 'exchange', id: CITY, reference: trackingCode },
+    });
+    await publishEvent(county, COUNTY, caseRegisteredEvent, {
+      caseId: randomUUID(),
+      petitionNumber: `${COUNTY}-2026-000123`,
+      sourceComplaintId: countyComplaintId,
+      kind: 'appeal',
+      channel: 'online',
+      divisionCode: COUNTY,
+      registeredAt: new Date().toISOString(),
+    });
+    const token = await city.keys.token('clerk', CITY);
+    const status = await waitFor(
+      async () => {
+        const response = await city.http.inject({
+          method: 'GET',
+          url: `/api/v1/federation/forwarded-cases/${trackingCode}`,
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const body = response.json();
+        return response.statusCode === 200 && body.status === 'registered' ? body : undefined;
+      },
+      { what: 'the registration to come back to the city' },
+    );
+    expect(status).toMatchObject({
+      recipientDivision: COUNTY,
+      handlingDivision: COUNTY,
+      petitionNumber: `${COUNTY}-2026-000123`,
+      history: [expect.objectContaining({ event: 'petition.case.registered' })],
+    });
+  });
+
+  it('refuses and logs tampered, unsigned, wrongly keyed and out-of-jurisdiction envelopes, applying none', async () => {
+    const tampered = cityEnvelope();
+    (tampered.payload as { text: string }).text = '改过的督办内容';
+    const { signature: _s, ...unsigned } = cityEnvelope();
+    const wrongKey = signForHop(
+      new LinkKeyring(`${COUNTY}-1:${randomBytes(32).toString('base64')}`),
+      { ...cityEnvelope(), signature: undefined } as FederationEnvelope,
+      COUNTY,
+    );
+    const elsewhere = cityEnvelope({ recipientDivision: '510105' });
+    const notANeighbour = signForHop(
+      new LinkKeyring(`${COUNTY}-1:${LINK_SECRET}`),
+      { ...cityEnvelope(), senderDivision: '510000', originDivision: '510000' },
+      COUNTY,
+    );
+    const fromInside = cityEnvelope({ originDivision: COUNTY });
+    for (const body of [tampered, unsigned, wrongKey, elsewhere, notANeighbour, fromInside]) {
+      await onTheLink(body);
+    }
+    const expected: Array<[FederationEnvelope | typeof unsigned, string]> = [
+      [tampered, 'BAD_SIGNATURE'],
+      [unsigned, 'UNSIGNED'],
+      [wrongKey, 'BAD_SIGNATURE'],
+      [elsewhere, 'OUT_OF_JURISDICTION'],
+      [notANeighbour, 'OUT_OF_JURISDICTION'],
+      [fromInside, 'OUT_OF_JURISDICTION'],
+    ];
+    for (const [envelope, code] of expected) {
+      const rows = await waitFor(
+        async () => {
+          const r = await refusals(envelope.id);
+          return r.length > 0 ? r : undefined;
+        },
+        { what: `the refusal of ${code}` },
+      );
+      expect(rows.map((r) => r.code)).toEqual([code]);
+      expect(await applied(envelope.id)).toBe(0);
+    }
+    expect(
+      await county.schema.count(
+        'audit_record',
+        `action = 'federation.envelope.refused' AND outcome = 'denied'`,
+      ),
+    ).toBeGreaterThanOrEqual(expected.length);
+    expect(await county.schema.count('federation_supervision_order')).toBe(0);
+  });
+
+  it('applies an envelope exactly once however often it is delivered, and refuses the replays', async () => {
+    const envelope = cityEnvelope();
+    for (let i = 0; i < 3; i++) await onTheLink(envelope);
+    await waitFor(async () => (await refusals(envelope.id)).length === 2, {
+      what: 'two replays refused',
+    });
+    expect(await applied(envelope.id)).toBe(1);
+    expect((await refusals(envelope.id)).map((r) => r.code)).toEqual(['REPLAYED', 'REPLAYED']);
+    const orderId = (envelope.payload as { orderId: string }).orderId;
+    expect(
+      await county.schema.count('federation_supervision_order', 'order_id = $1', [orderId]),
+    ).toBe(1);
+    expect(
+      await county.schema.count(
+        'outbox',
+        `subject = 'exchange-gateway.supervision.received' AND envelope->'data'->>'orderId' = $1`,
+        [orderId],
+      ),
+    ).toBe(1);
+  });
+
+  it('holds a case’s later message until the earlier one is applied, then applies both in order', async () => {
+    const caseKey = `T${randomBytes(5).toString('hex')}`;
+    const first = cityEnvelope({ caseKey, caseSeq: 1 });
+    const second = cityEnvelope({ caseKey, caseSeq: 2 });
+    const third = cityEnvelope({ caseKey, caseSeq: 3 });
+    await onTheLink(third);
+    await onTheLink(second);
+    await waitFor(
+      async () => (await county.schema.count('federation_held', 'case_key = $1', [caseKey])) === 2,
+      { what: 'the later messages to be held' },
+    );
+    expect(await county.schema.count('federation_inbox', 'case_key = $1', [caseKey])).toBe(0);
+
+    await onTheLink(first);
+    const order = await waitFor(
+      async () => {
+        const rows = await county.schema.query<{ case_seq: number }>(
+          'SELECT case_seq FROM federation_inbox WHERE case_key = $1 ORDER BY applied_at, case_seq',
+          [caseKey],
+        );
+        return rows.length === 3 ? rows.map((r) => r.case_seq) : undefined;
+      },
+      { what: 'all three applied' },
+    );
+    expect(order).toEqual([1, 2, 3]);
+    const events = await county.schema.query<{ order_id: string }>(
+      `SELECT envelope->'data'->>'orderId' AS order_id FROM outbox
+        WHERE subject = 'exchange-gateway.supervision.received' AND envelope->'data'->>'trackingCode' = $1
+        ORDER BY seq`,
+      [caseKey],
+    );
+    expect(events.map((e) => e.order_id)).toEqual(
+      [first, second, third].map((e) => (e.payload as { orderId: string }).orderId),
+    );
+    expect(await county.schema.count('federation_held', 'case_key = $1', [caseKey])).toBe(0);
+  });
+
+  it('puts a poison message in dead letters with the reason, holds its successors, and applies all after a fix and a replay', async () => {
+    // A status report for a complaint the city has no record of forwarding (e.g. a restore lost it).
+    const trackingCode = `TP${randomBytes(4).toString('hex')}`;
+    const countyLink = new LinkKeyring(`${CITY}-1:${LINK_SECRET}`);
+    const status = (caseSeq: number, status: string) =>
+      signForHop(
+        countyLink,
+        {
+          id: randomUUID(),
+          version: 1,
+          type: 'case.status-changed',
+          originDivision: COUNTY,
+          senderDivision: COUNTY,
+          recipientDivision: CITY,
+          caseKey: trackingCode,
+          caseSeq,
+          createdAt: new Date().toISOString(),
+          payload: {
+            trackingCode,
+            handlingDivision: COUNTY,
+            petitionNumber: `${COUNTY}-2026-000999`,
+            status,
+            event: `petition.case.${status}`,
+            at: new Date(Date.now() + caseSeq).toISOString(),
+            summary: null,
+          },
+        },
+        CITY,
+      );
+    const registered = status(1, 'registered');
+    const accepted = status(2, 'accepted');
+    const nc = await nats(COUNTY);
+    for (const envelope of [registered, accepted]) {
+      await jetstream(nc).publish(
+        `${county.namespace}.federation.to.${CITY}`,
+        JSON.stringify(envelope),
+      );
+    }
+    const admin = await city.keys.token('system-admin', CITY);
+    const letter = await waitFor(
+      async () => {
+        const response = await city.http.inject({
+          method: 'GET',
+          url: '/api/v1/federation/dead-letters',
+          headers: { authorization: `Bearer ${admin}` },
+        });
+        return (response.json() as Array<{ id: string; envelopeId: string; reason: string }>).find(
+          (d) => d.envelopeId === registered.id,
+        );
+      },
+      { what: 'the dead letter' },
+    );
+    expect(letter.reason).toMatch(/^UNKNOWN_CASE/);
+    await waitFor(
+      async () =>
+        (await city.schema.count('federation_held', 'envelope_id = $1', [accepted.id])) === 1,
+      { what: 'the successor held' },
+    );
+
+    // A clerk may not replay; the fix: the forwarded complaint's record is restored.
+    const clerk = await city.keys.token('clerk', CITY);
+    const denied = await city.http.inject({
+      method: 'POST',
+      url: '/api/v1/federation/dead-letters/replay',
+      headers: { authorization: `Bearer ${clerk}` },
+      payload: {},
+    });
+    expect(denied.statusCode).toBe(403);
+    await city.schema.query(
+      `INSERT INTO federation_forwarded_case (tracking_code, recipient, envelope_id, forwarded_at)
+       VALUES ($1, $2, $3, now())`,
+      [trackingCode, COUNTY, randomUUID()],
+    );
+    const replay = await city.http.inject({
+      method: 'POST',
+      url: '/api/v1/federation/dead-letters/replay',
+      headers: { authorization: `Bearer ${admin}` },
+      payload: { id: letter.id },
+    });
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json()).toEqual({ replayed: 1, failed: 0 });
+    const [row] = await city.schema.query<{ status: string }>(
+      'SELECT status FROM federation_forwarded_case WHERE tracking_code = $1',
+      [trackingCode],
+    );
+    expect(row.status).toBe('accepted');
+    expect(await city.schema.count('federation_inbox', 'case_key = $1', [trackingCode])).toBe(2);
+    const [closed] = await city.schema.query<{ replayed_at: Date | null }>(
+      'SELECT replayed_at FROM federation_dead_letter WHERE id = $1',
+      [letter.id],
+    );
+    expect(closed.replayed_at).not.toBeNull();
+  });
+
+  it('loses nothing while the county’s NATS server is down: everything sent meanwhile is applied once, in order per case, after it returns', async () => {
+    await network.stopServer(COUNTY);
+    const cases = Array.from({ length: 50 }, () => `TL${randomBytes(5).toString('hex')}`);
+    const sent: FederationEnvelope[] = [];
+    // Through the city's own stream, as its relay writes: the link is down, the city carries on.
+    for (const caseKey of cases) {
+      for (const caseSeq of [1, 2]) {
+        const envelope = cityEnvelope({ caseKey, caseSeq });
+        sent.push(envelope);
+        await onTheLink(envelope);
+      }
+    }
+    expect(await county.schema.count('federation_inbox', 'case_key = ANY($1)', [cases])).toBe(0);
+
+    await network.startServer(COUNTY);
+    await waitFor(
+      async () =>
+        (await county.schema.count('federation_inbox', 'case_key = ANY($1)', [cases])) ===
+        sent.length,
+      { timeoutMs: 60_000, intervalMs: 250, what: 'everything sent during the outage' },
+    );
+    const perCase = await county.schema.query<{ case_key: string; seqs: number[] }>(
+      `SELECT case_key, array_agg(case_seq ORDER BY applied_at, case_seq) AS seqs
+         FROM federation_inbox WHERE case_key = ANY($1) GROUP BY case_key`,
+      [cases],
+    );
+    expect(perCase).toHaveLength(cases.length);
+    for (const row of perCase) expect(row.seqs).toEqual([1, 2]);
+    expect(
+      await county.schema.count('federation_supervision_order', 'tracking_code = ANY($1)', [cases]),
+    ).toBe(sent.length);
+  });
+
+  it('keeps unreadable bytes as a dead letter rather than dropping them', async () => {
+    await onTheLink('{"not":"an envelope"');
+    const [row] = await waitFor(
+      async () => {
+        const rows = await county.schema.query<{ reason: string }>(
+          `SELECT reason FROM federation_dead_letter WHERE envelope_id IS NULL`,
+        );
+        return rows.length > 0 ? rows : undefined;
+      },
+      { what: 'the dead letter' },
+    );
+    expect(row.reason).toMatch(/^INVALID_ENVELOPE/);
+  });
+});
