@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceCoreModule, type ServiceEnv } from '@minsheng/runtime';
+import { FederationModule } from './federation/federation.module.js';
+import type { FederationSettings } from './federation/federation.settings.js';
+import { IntegratorModule } from './integrator/integrator.module.js';
 import { entities, migrations } from './schema.js';
 
 @Module({})
@@ -7,7 +10,11 @@ export class AppModule {
   static forRoot(this: void, env: ServiceEnv): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceCoreModule.forRoot(env, { entities, migrations })],
+      imports: [
+        ServiceCoreModule.forRoot(env, { entities, migrations }),
+        FederationModule.forRoot(env as ServiceEnv<FederationSettings>),
+        IntegratorModule.forRoot(env),
+      ],
     };
   }
 }
