@@ -80,3 +80,4 @@ export type {
   WorkflowEffect,
 } from './petition-workflow/petition-workflow.js';
 export { registerPetition, transition } from './petition-workflow/petition-workflow.js';
+export * from './category/standard-taxonomy.js';

@@ -138,6 +138,7 @@ function setupOpenApi(app: INestApplication, options: ServiceBootstrapOptions): 
   const config = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description)
+    .setOpenAPIVersion('3.1.0')
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();

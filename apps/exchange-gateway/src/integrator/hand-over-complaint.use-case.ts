@@ -9,7 +9,7 @@ import {
 import { AuditTrail } from '@minsheng/audit';
 import { EventPublisher } from '@minsheng/messaging';
 import { PersonalData } from '@minsheng/runtime';
-import { isKnownCategory } from './category-taxonomy.js';
+import { isStandardCategory } from '@minsheng/domain';
 import { ComplaintSubmissionEntity } from './complaint-submission.entity.js';
 import { allowsDivision, type IntegratorCaller } from './integrator-client.js';
 import { integratorError } from './integrator.errors.js';
@@ -37,7 +37,7 @@ export class HandOverComplaintUseCase {
         { path: 'divisionCode', code: Codes.divisionNotAllowed, message: '不在授权范围内' },
       ]);
     }
-    if (!isKnownCategory(request.categoryCode)) {
+    if (!isStandardCategory(request.categoryCode)) {
       throw integratorError(400, Codes.unknownCategory, '未知的投诉类别', [
         { path: 'categoryCode', code: Codes.unknownCategory, message: '未知的投诉类别' },
       ]);

@@ -1,7 +1,7 @@
-import { CATEGORY_TOPICS, type CategoryEntry } from '../integrator/category-taxonomy.js';
+import { STANDARD_CATEGORY_TOPICS, type StandardCategoryTopic } from '@minsheng/domain';
 
 /** One entry of `services.json`: a topic of intake's taxonomy. */
-export function toService(topic: CategoryEntry) {
+export function toService(topic: StandardCategoryTopic) {
   return {
     service_code: topic.code,
     service_name: topic.name,
@@ -14,9 +14,9 @@ export function toService(topic: CategoryEntry) {
   };
 }
 
-export const OPEN311_SERVICES = CATEGORY_TOPICS.map(toService);
+export const OPEN311_SERVICES = STANDARD_CATEGORY_TOPICS.map(toService);
 
-export const findTopic = (code: string) => CATEGORY_TOPICS.find((t) => t.code === code);
+export const findTopic = (code: string) => STANDARD_CATEGORY_TOPICS.find((t) => t.code === code);
 
 /**
  * The extra fields every service needs beyond GeoReport's own (first_name, last_name, phone,

@@ -81,13 +81,11 @@ export class WebhookSubscriptionsUseCases {
   /** Delivery history of one of the client's subscriptions, newest first. */
   async deliveries(caller: IntegratorCaller, id: string): Promise<WebhookDeliveryList> {
     const subscription = await this.own(caller, id);
-    const deliveries = await this.dataSource
-      .getRepository(WebhookDeliveryEntity)
-      .find({
-        where: { subscriptionId: subscription.id },
-        order: { createdAt: 'DESC' },
-        take: 200,
-      });
+    const deliveries = await this.dataSource.getRepository(WebhookDeliveryEntity).find({
+      where: { subscriptionId: subscription.id },
+      order: { createdAt: 'DESC' },
+      take: 200,
+    });
     return { items: await this.withHistory(deliveries) };
   }
 

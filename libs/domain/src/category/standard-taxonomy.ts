@@ -1,13 +1,10 @@
 /**
- * A copy of intake's category taxonomy (信访内容分类) as its migration seeds it
- * (apps/complaint-intake/src/migrations/1764400600000-create-complaint-categories.ts). Apps may
- * not import each other and the taxonomy is not in a library yet, so the gateway keeps this copy
- * for validation and for Open311's service list; intake files anything it does not know under
- * 9901 其他事项, so a category added at intake first is never lost. Moving the taxonomy to
- * @minsheng/domain would end the copy.
+ * The standard areas citizens choose from (信访内容分类), two levels: `NN` an area, `NNMM` a topic
+ * in it. Intake seeds its table from this once; an instance then adds, renames or retires rows as
+ * data. Others (the exchange's Open311 service list, synthetic data) read the standard list.
  */
-export const CATEGORY_TAXONOMY: Array<
-  [code: string, name: string, topics: Array<[string, string]>]
+export const STANDARD_CATEGORY_TAXONOMY: ReadonlyArray<
+  readonly [code: string, name: string, topics: ReadonlyArray<readonly [string, string]>]
 > = [
   [
     '01',
@@ -146,20 +143,21 @@ export const CATEGORY_TAXONOMY: Array<
   ['99', '其他', [['9901', '其他事项']]],
 ];
 
-export interface CategoryEntry {
+export interface StandardCategoryTopic {
   code: string;
   name: string;
   group: { code: string; name: string };
 }
 
-/** The topics (4-digit codes), which are what Open311 calls services. */
-export const CATEGORY_TOPICS: readonly CategoryEntry[] = CATEGORY_TAXONOMY.flatMap(
-  ([groupCode, groupName, topics]) =>
+/** The topics (4-digit codes) with their area. */
+export const STANDARD_CATEGORY_TOPICS: readonly StandardCategoryTopic[] =
+  STANDARD_CATEGORY_TAXONOMY.flatMap(([groupCode, groupName, topics]) =>
     topics.map(([code, name]) => ({ code, name, group: { code: groupCode, name: groupName } })),
+  );
+
+const STANDARD_CODES = new Set<string>(
+  STANDARD_CATEGORY_TAXONOMY.flatMap(([code, , topics]) => [code, ...topics.map(([t]) => t)]),
 );
 
-const KNOWN = new Set<string>(
-  CATEGORY_TAXONOMY.flatMap(([code, , topics]) => [code, ...topics.map(([t]) => t)]),
-);
-
-export const isKnownCategory = (code: string) => KNOWN.has(code);
+/** An area or topic code of the standard taxonomy. */
+export const isStandardCategory = (code: string): boolean => STANDARD_CODES.has(code);
