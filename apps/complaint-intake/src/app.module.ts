@@ -5,6 +5,7 @@ import { AttachmentModule } from './attachment/attachment.module.js';
 import { CategoryModule } from './category/category.module.js';
 import { ComplaintModule } from './complaint/complaint.module.js';
 import { IntakeConfigModule } from './config/intake-config.module.js';
+import { LeaderMailboxModule } from './mailbox/leader-mailbox.module.js';
 import { intakeConfig, type IntakeEnv } from './config/intake.settings.js';
 import { ProtectionModule } from './protection/protection.module.js';
 import { TrackingModule } from './tracking/tracking.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         ComplaintModule,
         AttachmentModule,
         AfterReplyModule,
+        LeaderMailboxModule,
       ],
     };
   }

@@ -13,6 +13,10 @@ import { AddComplaintDetails1764400700000 } from './migrations/1764400700000-add
 import { CreateComplaintAttachments1764400800000 } from './migrations/1764400800000-create-complaint-attachments.js';
 import { CreateRatingsAndReviewRequests1764400900000 } from './migrations/1764400900000-create-ratings-and-review-requests.js';
 import { AddComplaintSource1764401000000 } from './migrations/1764401000000-add-complaint-source.js';
+import { CreateLeaderMailboxes1764402000000 } from './migrations/1764402000000-create-leader-mailboxes.js';
+import { CreateSuggestionOutcomes1764402100000 } from './migrations/1764402100000-create-suggestion-outcomes.js';
+import { LeaderMailboxEntity } from './mailbox/leader-mailbox.entity.js';
+import { SuggestionOutcomeEntity } from './tracking/suggestion-outcome.entity.js';
 
 export const entities = [
   ComplaintEntity,
@@ -21,6 +25,8 @@ export const entities = [
   ComplaintAttachmentEntity,
   ComplaintRatingEntity,
   ReviewRequestEntity,
+  LeaderMailboxEntity,
+  SuggestionOutcomeEntity,
 ];
 export const migrations = [
   CreateMessagingTables1764400000000,
@@ -32,6 +38,8 @@ export const migrations = [
   CreateComplaintAttachments1764400800000,
   CreateRatingsAndReviewRequests1764400900000,
   AddComplaintSource1764401000000,
+  CreateLeaderMailboxes1764402000000,
+  CreateSuggestionOutcomes1764402100000,
 ];
 
 /** Columns holding field ciphertext, re-encrypted by `rotate-field-keys` after a key change. */

@@ -55,5 +55,25 @@ describeAccessMatrix(
         recordDivision: '510104',
       };
     },
+    'POST /api/v1/leader-mailboxes': async () => ({
+      kind: 'http',
+      method: 'POST',
+      url: '/api/v1/leader-mailboxes',
+      allowedStatus: 201,
+      payload: {
+        id: '510104-deputy-head',
+        divisionCode: '510104',
+        post: 'government-head',
+        title: '锦江区常务副区长信箱',
+        teamOrganId: '510104-xfj',
+      },
+    }),
+    'PATCH /api/v1/leader-mailboxes/:mailboxId': async () => ({
+      kind: 'http',
+      method: 'PATCH',
+      url: '/api/v1/leader-mailboxes/510104-government-head',
+      payload: { leaderName: '某某' },
+      recordDivision: '510104',
+    }),
   },
 );

@@ -13,6 +13,16 @@ import { AddRepeatDetectionAndSearch1764410500000 } from './migrations/176441050
 import { AddCaseOwnership1764410600000 } from './migrations/1764410600000-add-case-ownership.js';
 import { AddCaseSourceMessage1764410700000 } from './migrations/1764410700000-add-case-source-message.js';
 import { AddCaseSourceReceptionRecord1764410800000 } from './migrations/1764410800000-add-case-source-reception-record.js';
+import { AddLeaderMailboxCases1764420000000 } from './migrations/1764420000000-add-leader-mailbox-cases.js';
+import { CreateSuggestionStudies1764420100000 } from './migrations/1764420100000-create-suggestion-studies.js';
+import { CreateSupervisionCampaigns1764420200000 } from './migrations/1764420200000-create-supervision-campaigns.js';
+import { AccountabilityRecordEntity } from './campaign/accountability-record.entity.js';
+import { CampaignCaseEntity } from './campaign/campaign-case.entity.js';
+import { CampaignParticipantEntity } from './campaign/campaign-participant.entity.js';
+import { CampaignVisitEntity } from './campaign/campaign-visit.entity.js';
+import { SupervisionCampaignEntity } from './campaign/supervision-campaign.entity.js';
+import { MailboxBrowsingEntity } from './mailbox/mailbox-browsing.entity.js';
+import { SuggestionStudyEntity } from './suggestion/suggestion-study.entity.js';
 import { WrittenNoticeEntity } from './notice/written-notice.entity.js';
 import { OrganEntity } from './organ/organ.entity.js';
 import { LeaderInstructionEntity } from './supervision/leader-instruction.entity.js';
@@ -27,6 +37,13 @@ export const entities = [
   SupervisionOrderEntity,
   SupervisionRecordEntity,
   LeaderInstructionEntity,
+  MailboxBrowsingEntity,
+  SuggestionStudyEntity,
+  SupervisionCampaignEntity,
+  CampaignCaseEntity,
+  CampaignParticipantEntity,
+  CampaignVisitEntity,
+  AccountabilityRecordEntity,
 ];
 export const migrations = [
   CreateMessagingTables1764400000000,
@@ -42,6 +59,9 @@ export const migrations = [
   AddCaseOwnership1764410600000,
   AddCaseSourceMessage1764410700000,
   AddCaseSourceReceptionRecord1764410800000,
+  AddLeaderMailboxCases1764420000000,
+  CreateSuggestionStudies1764420100000,
+  CreateSupervisionCampaigns1764420200000,
 ];
 
 /** Columns holding field ciphertext, re-encrypted by `rotate-field-keys` after a key change. */

@@ -1,4 +1,4 @@
-import type { Role } from '@minsheng/contracts';
+import { complaintSubmittedEvent, type Role } from '@minsheng/contracts';
 import {
   describeAccessMatrix,
   serviceCoreCases,
@@ -13,6 +13,9 @@ import {
   ACTORS,
   ORGANS,
   api,
+  caseOfComplaint,
+  complaintEnvelope,
+  deliver,
   registerLetter,
   staffToken,
   walk,
@@ -166,6 +169,140 @@ function task(kind: 'order' | 'instruction'): AccessCase {
           substitutions: { id: shared },
         };
       },
+    };
+  };
+}
+
+/** A suggestion registered by the Jinjiang clerk, taken as far as `stage`. */
+async function suggestionAt(
+  service: InProcessService,
+  stage: 'received' | 'worth-study' | 'assigned' | 'studied',
+): Promise<string> {
+  const registered = await api(service).post('/api/v1/cases', ACTORS.clerk, {
+    channel: 'letter',
+    kind: 'suggestion',
+    title: '建议增设公交站',
+    content: '建议在某路口增设公交站点。',
+    divisionCode: HOME,
+    petitioner: { name: '赵六', idNumber: makeResidentIdNumber(), phone: '13711112222' },
+  });
+  const number = registered.body.petitionNumber as string;
+  const steps: Array<[string, Staff, unknown]> = [
+    ['mark-worth-study', ACTORS.clerk, { note: '值得研究' }],
+    ['assign', ACTORS.clerk, { organId: ORGANS.jinjiangTransport }],
+    ['findings', ACTORS.transportHandler, { findings: '可行' }],
+  ];
+  const count = ['received', 'worth-study', 'assigned', 'studied'].indexOf(stage);
+  for (const [action, actor, body] of steps.slice(0, count)) {
+    await api(service).post(`/api/v1/cases/${number}/suggestion/${action}`, actor, body);
+  }
+  return number;
+}
+
+/** A suggestion step: allowed roles of Jinjiang act for the organ the step needs. */
+function suggestionStep(
+  action: string,
+  stage: 'worth-study' | 'assigned' | 'studied' | 'received',
+  allowed: Role[],
+  organ: string,
+  payload: unknown,
+  fresh: boolean,
+): AccessCase {
+  return async (service) => {
+    const shared = await suggestionAt(service, stage);
+    return {
+      kind: 'http',
+      method: 'POST',
+      url: `/api/v1/cases/:petitionNumber/suggestion/${action}`,
+      payload,
+      recordDivision: HOME,
+      callerFor: async (role, division) => {
+        if (division !== HOME || !allowed.includes(role)) {
+          return bystander(service, role, division, shared);
+        }
+        return {
+          token: await staffToken(service, { role, division, organ }),
+          substitutions: { petitionNumber: fresh ? await suggestionAt(service, stage) : shared },
+        };
+      },
+    };
+  };
+}
+
+/** A Jinjiang matter addressed to Jinjiang's party secretary's mailbox. */
+async function mailboxCase(service: InProcessService): Promise<string> {
+  const envelope = complaintEnvelope(service, {
+    channel: 'leader-mailbox',
+    addressee: {
+      mailboxId: '510104-party-secretary',
+      divisionCode: HOME,
+      post: 'party-secretary',
+      title: '锦江区委书记信箱',
+      leaderName: null,
+      teamOrganId: ORGANS.jinjiangOffice,
+    },
+  });
+  await deliver(service, complaintSubmittedEvent, envelope);
+  return caseOfComplaint(service, envelope.data.complaintId);
+}
+
+function mailboxRoute(method: 'GET' | 'POST', suffix: string, allowedStatus = 200): AccessCase {
+  return async (service) => {
+    await mailboxCase(service);
+    return {
+      kind: 'http',
+      method,
+      url: `/api/v1/leader-mailboxes/510104-party-secretary/${suffix}`,
+      ...(method === 'POST' ? { payload: {} } : {}),
+      allowedStatus,
+      recordDivision: HOME,
+    };
+  };
+}
+
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** An open Jinjiang campaign with one backlog case and the observer of Jinjiang invited. */
+async function campaign(service: InProcessService): Promise<{ id: string; number: string }> {
+  const supervisor = ACTORS.supervisor;
+  const created = await api(service).post('/api/v1/campaigns', supervisor, {
+    title: '积案督查',
+    description: '实地督查',
+    divisionCode: HOME,
+    endsOn: today(),
+    participantFields: ['title', 'status'],
+  });
+  const id = created.body.id as string;
+  const number = await registerLetter(service);
+  await service.schema.query(
+    'UPDATE petition_case SET backlog_flagged_at = now() WHERE petition_number = $1',
+    [number],
+  );
+  await api(service).post(`/api/v1/campaigns/${id}/cases/select`, supervisor, { backlog: true });
+  await api(service).post(`/api/v1/campaigns/${id}/participants`, supervisor, {
+    accountId: `user-observer-${HOME}`,
+    name: '李记者',
+    affiliation: 'journalist',
+    organisation: '四川日报',
+  });
+  return { id, number };
+}
+
+function campaignRoute(
+  method: 'GET' | 'POST',
+  suffix: (c: { id: string; number: string }) => string,
+  payload?: (c: { id: string; number: string }) => unknown,
+  allowedStatus = 200,
+): AccessCase {
+  return async (service) => {
+    const c = await campaign(service);
+    return {
+      kind: 'http',
+      method,
+      url: suffix(c),
+      ...(payload ? { payload: payload(c) } : {}),
+      allowedStatus,
+      recordDivision: HOME,
     };
   };
 }
@@ -373,6 +510,137 @@ describeAccessMatrix(
     },
     'POST /api/v1/supervision-orders/:orderId/reply': task('order'),
     'POST /api/v1/instructions/:instructionId/complete': task('instruction'),
+
+    'GET /api/v1/suggestions': async () => ({
+      kind: 'http',
+      method: 'GET',
+      url: '/api/v1/suggestions',
+    }),
+    'GET /api/v1/suggestions/summary': async () => ({
+      kind: 'http',
+      method: 'GET',
+      url: '/api/v1/suggestions/summary',
+    }),
+    'GET /api/v1/cases/:petitionNumber/suggestion': async (service) => ({
+      kind: 'http',
+      method: 'GET',
+      url: `/api/v1/cases/${await suggestionAt(service, 'worth-study')}/suggestion`,
+      recordDivision: HOME,
+    }),
+    'POST /api/v1/cases/:petitionNumber/suggestion/mark-worth-study': suggestionStep(
+      'mark-worth-study',
+      'received',
+      ['clerk', 'supervisor', 'leader'],
+      ORGANS.jinjiangOffice,
+      { note: '值得研究' },
+      true,
+    ),
+    'POST /api/v1/cases/:petitionNumber/suggestion/assign': suggestionStep(
+      'assign',
+      'worth-study',
+      ['clerk', 'supervisor', 'leader'],
+      ORGANS.jinjiangOffice,
+      { organId: ORGANS.jinjiangTransport },
+      false,
+    ),
+    'POST /api/v1/cases/:petitionNumber/suggestion/findings': suggestionStep(
+      'findings',
+      'assigned',
+      ['handler', 'leader'],
+      ORGANS.jinjiangTransport,
+      { findings: '可行' },
+      false,
+    ),
+    'POST /api/v1/cases/:petitionNumber/suggestion/decide': suggestionStep(
+      'decide',
+      'studied',
+      ['handler', 'leader'],
+      ORGANS.jinjiangTransport,
+      { outcome: 'not-adopted', reason: '条件不具备' },
+      true,
+    ),
+
+    'GET /api/v1/leader-mailboxes/:mailboxId/queue': mailboxRoute('GET', 'queue'),
+    'POST /api/v1/leader-mailboxes/:mailboxId/browsing': mailboxRoute('POST', 'browsing', 201),
+    'GET /api/v1/leader-mailboxes/:mailboxId/browsing': mailboxRoute('GET', 'browsing'),
+    'GET /api/v1/leader-mailboxes/:mailboxId/figures': mailboxRoute('GET', 'figures'),
+
+    'POST /api/v1/campaigns': async (service) => ({
+      kind: 'http',
+      method: 'POST',
+      url: '/api/v1/campaigns',
+      allowedStatus: 201,
+      callerFor: staffCaller(service),
+      payload: {
+        title: '积案督查',
+        description: '实地督查',
+        divisionCode: HOME,
+        endsOn: today(),
+        participantFields: ['title'],
+      },
+    }),
+    'GET /api/v1/campaigns': async () => ({
+      kind: 'http',
+      method: 'GET',
+      url: '/api/v1/campaigns',
+    }),
+    'GET /api/v1/campaigns/:campaignId': campaignRoute('GET', (c) => `/api/v1/campaigns/${c.id}`),
+    'POST /api/v1/campaigns/:campaignId/cases/select': campaignRoute(
+      'POST',
+      (c) => `/api/v1/campaigns/${c.id}/cases/select`,
+      () => ({ backlog: true }),
+    ),
+    'POST /api/v1/campaigns/:campaignId/participants': campaignRoute(
+      'POST',
+      (c) => `/api/v1/campaigns/${c.id}/participants`,
+      () => ({
+        accountId: 'deputy-1',
+        name: '张代表',
+        affiliation: 'deputy',
+        organisation: '锦江区人大',
+      }),
+      201,
+    ),
+    'POST /api/v1/campaigns/:campaignId/visits': campaignRoute(
+      'POST',
+      (c) => `/api/v1/campaigns/${c.id}/visits`,
+      (c) => ({
+        petitionNumber: c.number,
+        visitedAt: new Date().toISOString(),
+        place: '现场',
+        findings: '未整改',
+      }),
+      201,
+    ),
+    'POST /api/v1/campaigns/:campaignId/accountability': campaignRoute(
+      'POST',
+      (c) => `/api/v1/campaigns/${c.id}/accountability`,
+      (c) => ({
+        petitionNumber: c.number,
+        organId: ORGANS.jinjiangHousing,
+        kind: 'circular',
+        content: '通报',
+      }),
+      201,
+    ),
+    'POST /api/v1/campaigns/:campaignId/close': campaignRoute(
+      'POST',
+      (c) => `/api/v1/campaigns/${c.id}/close`,
+      () => ({ summary: '结束' }),
+    ),
+    'GET /api/v1/campaign-access/campaigns': async () => ({
+      kind: 'http',
+      method: 'GET',
+      url: '/api/v1/campaign-access/campaigns',
+    }),
+    'GET /api/v1/campaign-access/campaigns/:campaignId/cases': campaignRoute(
+      'GET',
+      (c) => `/api/v1/campaign-access/campaigns/${c.id}/cases`,
+    ),
+    'GET /api/v1/campaign-access/campaigns/:campaignId/cases/:petitionNumber': campaignRoute(
+      'GET',
+      (c) => `/api/v1/campaign-access/campaigns/${c.id}/cases/${c.number}`,
+    ),
 
     'GET /api/v1/organs': async () => ({ kind: 'http', method: 'GET', url: '/api/v1/organs' }),
     'GET /api/v1/organs/:organId': async () => ({

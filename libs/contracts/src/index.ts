@@ -50,3 +50,8 @@ export * from './exchange-gateway/integrator-complaint.js';
 export * from './exchange-gateway/change-feed.js';
 export * from './exchange-gateway/webhook.js';
 export * from './exchange-gateway/directory.js';
+export * from './complaint-intake/mailbox.js';
+export * from './petition/mailbox-handling.js';
+export * from './petition/suggestion.js';
+export * from './petition/suggestion-events.js';
+export * from './petition/campaign.js';

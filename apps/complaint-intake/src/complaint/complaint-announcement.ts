@@ -62,6 +62,9 @@ export class ComplaintAnnouncement {
       })),
       submittedAt: at.toISOString(),
       source: a.source,
+      ...(complaint.channel === 'leader-mailbox'
+        ? { channel: complaint.channel, addressee: complaint.addressee }
+        : {}),
       petitioner: {
         name: complaint.petitionerName,
         idNumberEncrypted: complaint.petitionerIdNumberEncrypted,
@@ -117,6 +120,7 @@ export class ComplaintAnnouncement {
           kind: complaint.kind,
           categoryCode: complaint.categoryCode,
           attachments: a.attachments.length,
+          ...(complaint.addressee ? { addressee: complaint.addressee.mailboxId } : {}),
           ...(a.source ? { source: `${a.source.kind}:${a.source.id}` } : {}),
           ...(routing.handledHere ? {} : { routedTo: routing.targetDivisionCode }),
         },

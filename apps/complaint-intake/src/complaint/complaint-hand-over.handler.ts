@@ -92,6 +92,8 @@ export class ComplaintHandOverHandler {
       sourceKind: d.source.kind,
       sourceId: d.source.id,
       sourceReference: d.source.reference,
+      channel: 'online',
+      addressee: null,
     };
     await tx.insert(ComplaintEntity, complaint);
     await this.announcement.announce(tx, {

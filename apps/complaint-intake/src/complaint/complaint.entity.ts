@@ -3,6 +3,7 @@ import type {
   ComplaintKind,
   ComplaintSource,
   ComplaintStatus,
+  LeaderAddressee,
   RoutingReason,
 } from '@minsheng/contracts';
 
@@ -99,4 +100,12 @@ export class ComplaintEntity {
 
   @Column('text', { nullable: true })
   sourceReference: string | null;
+
+  /** `leader-mailbox` when addressed to a leader's mailbox (领导信箱), else `online`. */
+  @Column('text')
+  channel: 'online' | 'leader-mailbox';
+
+  /** The leader addressed, as the mailbox stood when the matter was sent. */
+  @Column('jsonb', { nullable: true })
+  addressee: LeaderAddressee | null;
 }

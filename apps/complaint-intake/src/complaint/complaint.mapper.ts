@@ -1,4 +1,10 @@
-import type { ComplaintStatus, ComplaintStatusResponse } from '@minsheng/contracts';
+import {
+  ADOPTION_FORM_LABELS,
+  SUGGESTION_OUTCOME_LABELS,
+  type ComplaintStatus,
+  type ComplaintStatusResponse,
+} from '@minsheng/contracts';
+import type { SuggestionOutcomeEntity } from '../tracking/suggestion-outcome.entity.js';
 import type { ComplaintAttachmentEntity } from '../attachment/attachment.entity.js';
 import type { ComplaintCategoryEntity } from '../category/complaint-category.entity.js';
 import type { ComplaintRatingEntity } from '../after-reply/complaint-rating.entity.js';
@@ -24,6 +30,7 @@ export interface ComplaintView {
   attachments: ComplaintAttachmentEntity[];
   rating: ComplaintRatingEntity | null;
   reviewRequest: ReviewRequestEntity | null;
+  suggestionOutcome?: SuggestionOutcomeEntity | null;
 }
 
 export function toComplaintStatusResponse({
@@ -33,6 +40,7 @@ export function toComplaintStatusResponse({
   attachments,
   rating,
   reviewRequest,
+  suggestionOutcome,
 }: ComplaintView): ComplaintStatusResponse {
   return {
     trackingCode: complaint.trackingCode,
@@ -55,6 +63,22 @@ export function toComplaintStatusResponse({
       ? { office: rating.office, organ: rating.organ, ratedAt: rating.ratedAt.toISOString() }
       : null,
     reviewRequestedAt: reviewRequest?.requestedAt.toISOString() ?? null,
+    suggestionOutcome: suggestionOutcome
+      ? {
+          outcome: suggestionOutcome.outcome,
+          outcomeText: SUGGESTION_OUTCOME_LABELS[suggestionOutcome.outcome],
+          organName: suggestionOutcome.organName,
+          adoption: suggestionOutcome.adoption
+            ? {
+                ...suggestionOutcome.adoption,
+                formText: ADOPTION_FORM_LABELS[suggestionOutcome.adoption.form],
+              }
+            : null,
+          summary: suggestionOutcome.summary,
+          reason: suggestionOutcome.reason,
+          decidedAt: suggestionOutcome.decidedAt.toISOString(),
+        }
+      : null,
     timeline: timeline.map((entry) => ({
       step: entry.step,
       status: entry.status,

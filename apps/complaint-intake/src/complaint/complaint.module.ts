@@ -24,6 +24,6 @@ import { SubmitComplaintUseCase } from './submit-complaint.use-case.js';
     ComplaintLookup,
     Jurisdiction,
   ],
-  exports: [ComplaintLookup],
+  exports: [ComplaintLookup, ReceiveComplaintUseCase, Jurisdiction],
 })
 export class ComplaintModule {}

@@ -5,6 +5,7 @@ import { ComplaintAttachmentEntity } from '../attachment/attachment.entity.js';
 import { ComplaintCategoryEntity } from '../category/complaint-category.entity.js';
 import { ComplaintRatingEntity } from '../after-reply/complaint-rating.entity.js';
 import { ReviewRequestEntity } from '../after-reply/review-request.entity.js';
+import { SuggestionOutcomeEntity } from '../tracking/suggestion-outcome.entity.js';
 import { ComplaintLookup } from './complaint-lookup.js';
 import { ComplaintTimelineEntryEntity } from './complaint-timeline-entry.entity.js';
 import { toComplaintStatusResponse } from './complaint.mapper.js';
@@ -20,22 +21,24 @@ export class GetComplaintStatusUseCase {
   async execute(trackingCode: string, queryCode: string): Promise<ComplaintStatusResponse> {
     const complaint = await this.lookup.byCodes(trackingCode, queryCode);
     const m = this.dataSource.manager;
-    const [category, timeline, attachments, rating, reviewRequest] = await Promise.all([
-      complaint.categoryCode
-        ? m.findOneBy(ComplaintCategoryEntity, { code: complaint.categoryCode })
-        : null,
-      // In the order applied, which the handlers keep logical even when events arrive out of order.
-      m.find(ComplaintTimelineEntryEntity, {
-        where: { complaintId: complaint.id },
-        order: { id: 'ASC' },
-      }),
-      m.find(ComplaintAttachmentEntity, {
-        where: { complaintId: complaint.id },
-        order: { position: 'ASC' },
-      }),
-      m.findOneBy(ComplaintRatingEntity, { complaintId: complaint.id }),
-      m.findOneBy(ReviewRequestEntity, { complaintId: complaint.id }),
-    ]);
+    const [category, timeline, attachments, rating, reviewRequest, suggestionOutcome] =
+      await Promise.all([
+        complaint.categoryCode
+          ? m.findOneBy(ComplaintCategoryEntity, { code: complaint.categoryCode })
+          : null,
+        // In the order applied, which the handlers keep logical even when events arrive out of order.
+        m.find(ComplaintTimelineEntryEntity, {
+          where: { complaintId: complaint.id },
+          order: { id: 'ASC' },
+        }),
+        m.find(ComplaintAttachmentEntity, {
+          where: { complaintId: complaint.id },
+          order: { position: 'ASC' },
+        }),
+        m.findOneBy(ComplaintRatingEntity, { complaintId: complaint.id }),
+        m.findOneBy(ReviewRequestEntity, { complaintId: complaint.id }),
+        m.findOneBy(SuggestionOutcomeEntity, { complaintId: complaint.id }),
+      ]);
     return toComplaintStatusResponse({
       complaint,
       category,
@@ -43,6 +46,7 @@ export class GetComplaintStatusUseCase {
       attachments,
       rating,
       reviewRequest,
+      suggestionOutcome,
     });
   }
 }

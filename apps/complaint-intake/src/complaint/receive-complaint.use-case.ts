@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import {
   ErrorCodes,
   submitComplaintRequestSchema,
+  type LeaderAddressee,
   type SubmitComplaintRequest,
   type SubmitComplaintResponse,
 } from '@minsheng/contracts';
@@ -27,6 +28,11 @@ export interface Received {
 export interface ReceiveOptions {
   ip: string;
   idempotencyKey?: string;
+  /** The mailbox door: the leader addressed, and a check the matter is in the leader's division. */
+  mailbox?: {
+    addressee: LeaderAddressee;
+    check: (request: SubmitComplaintRequest) => void;
+  };
 }
 
 interface Source {
@@ -76,13 +82,23 @@ export class ReceiveComplaintUseCase {
     }
   }
 
-  private async receive(source: Source, { ip, idempotencyKey }: ReceiveOptions): Promise<Received> {
+  private async receive(
+    source: Source,
+    { ip, idempotencyKey, mailbox }: ReceiveOptions,
+  ): Promise<Received> {
     await this.rateLimiter.submissionFromAddress(clientAddressKey(ip));
     const key = checkIdempotencyKey(idempotencyKey);
     const request = validate.transform(await source.raw());
     await this.categories.require(request.categoryCode);
+    mailbox?.check(request);
     const idNumberHash = this.personalData.idNumberHash(request.petitioner.idNumber);
-    const scopedKeyHash = key ? this.idempotency.scopedKeyHash(key, idNumberHash) : null;
+    // A key reused for another leader's mailbox is another request, not a replay.
+    const scopedKeyHash = key
+      ? this.idempotency.scopedKeyHash(
+          mailbox ? `${key}@${mailbox.addressee.mailboxId}` : key,
+          idNumberHash,
+        )
+      : null;
 
     const work = async (): Promise<StoredResult<SubmitComplaintResponse>> => {
       await this.captcha.verify(request.captchaId, request.captchaAnswer);
@@ -92,6 +108,7 @@ export class ReceiveComplaintUseCase {
         ip,
         idempotencyKeyHash: scopedKeyHash,
         attachments,
+        addressee: mailbox?.addressee,
       });
       return { status: 201, body };
     };

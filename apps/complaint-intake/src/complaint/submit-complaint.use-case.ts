@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { SubmitComplaintRequest, SubmitComplaintResponse } from '@minsheng/contracts';
+import type {
+  LeaderAddressee,
+  SubmitComplaintRequest,
+  SubmitComplaintResponse,
+} from '@minsheng/contracts';
 import { CITIZEN_ACTOR } from '@minsheng/audit';
 import { inTransaction, isUniqueViolation } from '@minsheng/persistence';
 import { PersonalData } from '@minsheng/runtime';
@@ -11,7 +15,7 @@ import type { StagedAttachment } from '../attachment/staged-attachment.js';
 import { inUse } from '../protection/idempotency.js';
 import { ComplaintAnnouncement } from './complaint-announcement.js';
 import { ComplaintEntity } from './complaint.entity.js';
-import { Jurisdiction } from './jurisdiction.js';
+import { Jurisdiction, type Routing } from './jurisdiction.js';
 import { hashQueryCode, newQueryCode, newTrackingCode } from './tracking-codes.js';
 
 export interface SubmissionContext {
@@ -19,6 +23,8 @@ export interface SubmissionContext {
   /** Scoped hash of the Idempotency-Key, when the request had one. */
   idempotencyKeyHash: string | null;
   attachments: StagedAttachment[];
+  /** The leader whose mailbox it was sent to (领导信箱): handled here, by the leader's team. */
+  addressee?: LeaderAddressee;
 }
 
 /**
@@ -42,14 +48,17 @@ export class SubmitComplaintUseCase {
 
   async execute(
     request: SubmitComplaintRequest,
-    { ip, idempotencyKeyHash, attachments }: SubmissionContext,
+    { ip, idempotencyKeyHash, attachments, addressee }: SubmissionContext,
   ): Promise<SubmitComplaintResponse> {
     const trackingCode = newTrackingCode();
     const queryCode = newQueryCode();
     const now = new Date();
     const idNumber = this.personalData.idNumber(request.petitioner.idNumber);
     const phone = this.personalData.phone(request.petitioner.phone);
-    const routing = this.jurisdiction.route(request.divisionCode);
+    // A leader's mailbox is this instance's: its team registers the matter, wherever it lies.
+    const routing: Routing = addressee
+      ? { handledHere: true }
+      : this.jurisdiction.route(request.divisionCode);
     const complaint: ComplaintEntity = {
       id: randomUUID(),
       trackingCode,
@@ -80,6 +89,8 @@ export class SubmitComplaintUseCase {
       sourceKind: null,
       sourceId: null,
       sourceReference: null,
+      channel: addressee ? 'leader-mailbox' : 'online',
+      addressee: addressee ?? null,
     };
     const rows: ComplaintAttachmentEntity[] = attachments.map((a, position) => ({
       id: a.id,

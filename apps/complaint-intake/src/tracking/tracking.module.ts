@@ -7,6 +7,7 @@ import { NotificationSender } from './notification-sender.js';
 import { PETITION_TIMELINE } from './petition-timeline.js';
 import { petitionTimelineHandler } from './petition-timeline.handler.js';
 import { SmsGatewaySimulator } from './sms-gateway.simulator.js';
+import { SuggestionOutcomeHandler } from './suggestion-outcome.handler.js';
 
 /** The public timeline: petition's events become steps, and every step a notice to the petitioner. */
 @Module({
@@ -22,6 +23,7 @@ import { SmsGatewaySimulator } from './sms-gateway.simulator.js';
           : new LoggingNotificationSender(),
     },
     ...PETITION_TIMELINE.map(petitionTimelineHandler),
+    SuggestionOutcomeHandler,
   ],
   exports: [ComplaintTimeline, NotificationSender],
 })

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { caseRegisteredEvent, type Channel, type ComplaintKind } from '@minsheng/contracts';
+import {
+  caseRegisteredEvent,
+  type Channel,
+  type ComplaintKind,
+  type LeaderAddressee,
+} from '@minsheng/contracts';
 import { AuditTrail, type AuditActor } from '@minsheng/audit';
 import { DeadlineCalendar, registerPetition, type WorkflowActor } from '@minsheng/domain';
 import { EventPublisher } from '@minsheng/messaging';
@@ -20,6 +25,8 @@ export interface NewCase {
   sourceMessageId?: string | null;
   /** The video reception record whose matter became the case. */
   sourceReceptionRecordId?: string | null;
+  /** The leader a `leader-mailbox` matter is addressed to (领导信箱). */
+  addressee?: LeaderAddressee | null;
   kind: ComplaintKind;
   channel: Channel;
   categoryCode: string | null;
@@ -76,6 +83,8 @@ export class CaseRegistrar {
       sourceComplaintId: input.sourceComplaintId,
       sourceMessageId: input.sourceMessageId ?? null,
       sourceReceptionRecordId: input.sourceReceptionRecordId ?? null,
+      addresseeMailboxId: input.addressee?.mailboxId ?? null,
+      addressee: input.addressee ?? null,
       kind: input.kind,
       channel: input.channel,
       categoryCode: input.categoryCode,
@@ -145,6 +154,7 @@ export class CaseRegistrar {
         repeatOfCaseId: finding.repeatOf?.id ?? null,
         sourceMessageId: entity.sourceMessageId,
         sourceReceptionRecordId: entity.sourceReceptionRecordId,
+        ...(entity.addresseeMailboxId ? { addresseeMailboxId: entity.addresseeMailboxId } : {}),
       },
       { divisionCode: entity.divisionCode, occurredAt: at, correlationId: input.correlationId },
     );

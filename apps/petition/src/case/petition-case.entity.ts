@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Channel, ComplaintKind } from '@minsheng/contracts';
+import type { Channel, ComplaintKind, LeaderAddressee } from '@minsheng/contracts';
 import type { DeadlineKind, LegalRoute, PetitionStatus } from '@minsheng/domain';
 import type { TextFingerprint } from '@minsheng/text-analysis';
 
@@ -252,4 +252,12 @@ export class PetitionCaseEntity {
 
   @Column('uuid', { nullable: true })
   caseOwnershipId: string | null;
+
+  /** 领导信箱: the leader's mailbox a `leader-mailbox` case was addressed to. */
+  @Column('text', { nullable: true })
+  addresseeMailboxId: string | null;
+
+  /** The leader addressed, as intake recorded the mailbox then. */
+  @Column('jsonb', { nullable: true })
+  addressee: LeaderAddressee | null;
 }

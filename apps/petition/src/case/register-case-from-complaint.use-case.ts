@@ -20,11 +20,16 @@ export class RegisterCaseFromComplaintUseCase {
     tx: EntityManager,
   ): Promise<void> {
     const complaint = event.data;
-    const office = await this.organs.registeringOfficeFor(complaint.divisionCode, tx);
+    const addressee = complaint.channel === 'leader-mailbox' ? (complaint.addressee ?? null) : null;
+    // 领导信箱: the leader's team registers it, so it lands in their queue first.
+    const office = addressee
+      ? await this.mailboxTeam(addressee.teamOrganId, addressee.divisionCode, tx)
+      : await this.organs.registeringOfficeFor(complaint.divisionCode, tx);
     await this.registrar.register(tx, {
       sourceComplaintId: complaint.complaintId,
+      addressee,
       kind: complaint.kind,
-      channel: 'online',
+      channel: addressee ? 'leader-mailbox' : 'online',
       categoryCode: complaint.categoryCode,
       title: complaint.title,
       content: complaint.content,
@@ -38,5 +43,15 @@ export class RegisterCaseFromComplaintUseCase {
       auditActor: SYSTEM_ACTOR,
       correlationId: event.correlationId,
     });
+  }
+
+  /** The mailbox's team, or — never lose a matter for want of an organ — its tier's office. */
+  private async mailboxTeam(
+    teamOrganId: string,
+    divisionCode: string,
+    tx: EntityManager,
+  ): Promise<string> {
+    const team = await this.organs.find(teamOrganId, tx);
+    return team?.active ? team.id : this.organs.registeringOfficeFor(divisionCode, tx);
   }
 }

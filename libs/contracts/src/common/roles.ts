@@ -11,5 +11,8 @@ export const ROLES = [
   'system-admin', // 系统管理员
   'security-admin', // 安全管理员
   'audit-admin', // 审计管理员
+  // 特邀监督员: an invited third party (deputy, CPPCC member, journalist). The role opens no
+  // route by itself but the campaign reads, and there only what a campaign grant allows.
+  'observer',
 ] as const;
 export type Role = (typeof ROLES)[number];

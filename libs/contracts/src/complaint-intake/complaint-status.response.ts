@@ -25,6 +25,9 @@ export const TIMELINE_STEPS = [
   'concluded',
   'rated',
   'review-requested',
+  /** A suggestion was found worth study (列入研究), then ended adopted or not (采纳情况). */
+  'suggestion-study',
+  'suggestion-decided',
 ] as const;
 export type TimelineStep = (typeof TIMELINE_STEPS)[number];
 
@@ -57,6 +60,29 @@ export const complaintStatusResponseSchema = z.object({
     })
     .nullable(),
   reviewRequestedAt: z.string().nullable(),
+  /** How a suggestion ended (采纳情况); `null` until decided (and for other kinds). */
+  suggestionOutcome: z
+    .object({
+      outcome: z.enum(['adopted', 'partly-adopted', 'not-adopted']),
+      /** 已采纳 / 部分采纳 / 未采纳 */
+      outcomeText: z.string(),
+      organName: z.string().nullable(),
+      /** What it became (a measure, a rule, a budget line), its reference and date. */
+      adoption: z
+        .object({
+          form: z.string(),
+          formText: z.string(),
+          title: z.string(),
+          reference: z.string(),
+          adoptedOn: z.string(),
+        })
+        .nullable(),
+      summary: z.string().nullable(),
+      reason: z.string().nullable(),
+      decidedAt: z.string(),
+    })
+    .nullable()
+    .optional(),
   timeline: z.array(
     z.object({
       step: z.enum(TIMELINE_STEPS),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../messaging/event-definition.js';
 import { COMPLAINT_KINDS } from '../common/complaint-kind.js';
+import { leaderAddresseeSchema } from './mailbox.js';
 import { SATISFACTION_LEVELS } from './rate-complaint.request.js';
 
 const divisionCode = z.string().regex(/^\d{6}$/);
@@ -34,6 +35,10 @@ const complaintPayload = z.object({
     .object({ kind: z.string(), id: z.string(), reference: z.string() })
     .nullable()
     .default(null),
+  /** The door it came in by: a leader's mailbox (领导信箱), else (absent) the public portal. */
+  channel: z.enum(['online', 'leader-mailbox']).optional(),
+  /** The leader a mailbox matter is addressed to; absent otherwise. */
+  addressee: leaderAddresseeSchema.nullable().optional(),
   /**
    * Personal data travels as the instance's field ciphertext (never plain) with keyed lookup
    * hashes; services of the same instance share the keys.

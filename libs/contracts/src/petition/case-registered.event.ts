@@ -27,5 +27,7 @@ export const caseRegisteredEvent = defineEvent(
     sourceMessageId: z.uuid().nullable().optional(),
     /** The video reception record whose matter became the case (转为信访事项); absent on older events. */
     sourceReceptionRecordId: z.uuid().nullable().optional(),
+    /** The leader's mailbox (领导信箱) a `leader-mailbox` case was addressed to; absent otherwise. */
+    addresseeMailboxId: z.string().nullable().optional(),
   }),
 );

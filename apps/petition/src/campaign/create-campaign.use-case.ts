@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ErrorCodes, type CampaignResponse, type CreateCampaignRequest } from '@minsheng/contracts';
+import { coversDivision, type Principal } from '@minsheng/auth';
+import { chinaDateOf } from '@minsheng/domain';
+import { inTransaction } from '@minsheng/persistence';
+import { CampaignLog } from './campaign-log.js';
+import { toCampaignResponse } from './campaign-mapper.js';
+import { fieldRefused } from './campaign.errors.js';
+import { SupervisionCampaignEntity } from './supervision-campaign.entity.js';
+
+/** 统筹实地督查: a supervisor opens a campaign over (part of) their jurisdiction. */
+@Injectable()
+export class CreateCampaignUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly log: CampaignLog,
+  ) {}
+
+  async execute(principal: Principal, request: CreateCampaignRequest): Promise<CampaignResponse> {
+    if (!coversDivision(principal, request.divisionCode)) {
+      throw fieldRefused('divisionCode', ErrorCodes.validationFailed, '不在你的辖区内');
+    }
+    const now = new Date();
+    if (request.endsOn < chinaDateOf(now)) {
+      throw fieldRefused('endsOn', ErrorCodes.validationFailed, '结束日期不能早于今天');
+    }
+    const campaign: SupervisionCampaignEntity = {
+      id: randomUUID(),
+      title: request.title,
+      description: request.description,
+      divisionCode: request.divisionCode,
+      status: 'open',
+      endsOn: request.endsOn,
+      participantFields: request.participantFields,
+      createdBy: principal.userId,
+      createdAt: now,
+      closedBy: null,
+      closedAt: null,
+      report: null,
+    };
+    await inTransaction(this.dataSource, async (tx) => {
+      await tx.insert(SupervisionCampaignEntity, campaign);
+      await this.log.record(tx, principal, campaign, 'created', { title: campaign.title });
+    });
+    return toCampaignResponse(campaign);
+  }
+}
