@@ -13,4 +13,10 @@ describe('separation of duties (三员分立)', () => {
   it('refuses an administrator role combined with a business role', () => {
     expect(roleConflict(['security-admin', 'leader'])).toMatch(/不能与业务角色兼任/);
   });
+
+  it('keeps an invited observer an observer only', () => {
+    expect(roleConflict(['observer'])).toBeNull();
+    expect(roleConflict(['observer', 'clerk'])).toMatch(/特邀监督员/);
+    expect(roleConflict(['observer', 'system-admin'])).not.toBeNull();
+  });
 });
