@@ -1,6 +1,12 @@
 import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
 import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
+import { CreateStatisticsReadModels1764403000000 } from './migrations/1764403000000-create-statistics-read-models.js';
 
+// The read models are written with SQL (additive upserts, bulk COPY in the bench): no entities.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const entities: Function[] = [];
-export const migrations = [CreateMessagingTables1764400000000, CreateAuditRecords1764400050000];
+export const migrations = [
+  CreateMessagingTables1764400000000,
+  CreateAuditRecords1764400050000,
+  CreateStatisticsReadModels1764403000000,
+];

@@ -55,3 +55,5 @@ export * from './petition/mailbox-handling.js';
 export * from './petition/suggestion.js';
 export * from './petition/suggestion-events.js';
 export * from './petition/campaign.js';
+export * from './statistics/statistics-queries.js';
+export * from './statistics/statistics-analysis.js';

@@ -50,6 +50,9 @@ export class InProcessService {
         HTTP_HOST: '127.0.0.1',
         [definition.port.variable]: '0',
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        // Suites share two cores: a busy test machine is not an overloaded service. Tests of
+        // load shedding turn it on themselves.
+        OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
         ...keys.env(),
         ...options.env,
       },
