@@ -1,6 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import pluginVue from 'eslint-plugin-vue';
 
 const PROD_LIBS = ['type:lib', 'type:contracts', 'type:domain'];
 
@@ -55,6 +56,19 @@ export default tseslint.config(
       'no-console': 'off',
       '@nx/enforce-module-boundaries': ['error', boundaries(true)],
     },
+  },
+  // apps/web: Vue single-file components, TypeScript inside.
+  ...pluginVue.configs['flat/essential'].map((config) => ({
+    ...config,
+    files: ['apps/web/**/*.vue'],
+  })),
+  {
+    files: ['apps/web/**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    files: ['apps/web/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly' } },
   },
   prettier,
 );

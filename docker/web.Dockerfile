@@ -1,11 +1,10 @@
 # syntax=docker/dockerfile:1
 #
-# The web app (apps/web: public portal and staff console) — COMING: apps/web does not exist yet;
-# this file is the agreed shape so the image, Compose service and Ingress route are ready for it.
+# The web app (apps/web: public portal and staff console, Vue 3 + Vite).
 #
 #   docker build -f docker/web.Dockerfile -t minsheng/web:0.1.0 .
 #
-# It expects `nx run web:build` to write static files to apps/web/dist. nginx (unprivileged
+# `nx run web:build` (vite build) writes the static files to apps/web/dist. nginx (unprivileged
 # image, uid 101, port 8080) serves them with the single-page-app fallback; the services' APIs are
 # reached on the same origin under /api/<service>/ (Ingress in Kubernetes, this nginx in Compose).
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
@@ -19,7 +18,6 @@ COPY libs ./libs
 RUN find libs -mindepth 2 -maxdepth 2 ! -name package.json -exec rm -rf {} +
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY . .
-RUN test -d apps/web || (echo 'apps/web does not exist yet' >&2; exit 1)
 RUN npx nx run web:build --output-style=static
 
 FROM ${NGINX_IMAGE} AS runtime

@@ -42,6 +42,16 @@ async function main() {
   for (const service of SERVICES) {
     await run('node', [join('apps', service.name, 'dist', 'migrate.js')], { env });
   }
+  // `--demo`: a small synthetic data set (tools/seed), once; a second `up --demo` finds it there.
+  if (process.argv.includes('--demo')) {
+    await run(
+      'node',
+      [join('tools', 'seed', 'dist', 'seed-cli.js'), '--cases', '2000', '--if-empty'],
+      {
+        env,
+      },
+    );
+  }
 
   mkdirSync(LOG_DIR, { recursive: true });
   const host = '127.0.0.1';
@@ -75,14 +85,41 @@ async function main() {
   }
 
   await Promise.all(children.map((s) => waitUntilReady(s)));
-  log(`all ${children.length} services are ready:`);
-  for (const s of children) {
+  const web = await startWeb(env, host);
+  const services = children.filter((s) => s.name !== 'web');
+  log(`all ${services.length} services are ready:`);
+  for (const s of services) {
     log(`  ${s.name.padEnd(17)} http://${host}:${s.port}   docs http://${host}:${s.port}/api/docs`);
   }
+  log(
+    `  web (portal and console) http://${host}:${web.port}   staff: http://${host}:${web.port}/console`,
+  );
   log(
     `logs: .local/logs/<service>.log · a staff token: npm run token -- --role clerk --division 510104`,
   );
   log('press Ctrl-C to stop');
+}
+
+/** The built web app (apps/web/dist) with every service's API on its origin (WEB_PORT, 3100). */
+async function startWeb(env, host) {
+  const port = Number(env.WEB_PORT ?? 3100);
+  const out = createWriteStream(join(LOG_DIR, 'web.log'), { flags: 'a' });
+  const child = spawn('node', [join('apps', 'web', 'server', 'serve.mjs')], {
+    cwd: REPO_ROOT,
+    env: { ...env, WEB_PORT: String(port), WEB_HOST: host },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      log(`web exited (${signal ?? code}); see .local/logs/web.log`);
+      void shutdown(1);
+    }
+  });
+  children.push({ name: 'web', port, child });
+  await waitForTcp(host, port, 15_000);
+  return { port };
 }
 
 /**

@@ -41,7 +41,8 @@ describe('docker/compose.yml', () => {
         condition: 'service_completed_successfully',
       });
     }
-    expect(compose.services.web.profiles).toEqual(['web']);
+    expect(compose.services.web.profiles).toBeUndefined();
+    expect(compose.services.web.build.dockerfile).toBe('docker/web.Dockerfile');
   });
 
   it('runs the services non-root-friendly: read-only root, no capabilities, no new privileges', () => {

@@ -4,7 +4,7 @@ import { checkInstance, databaseUrls, urlHost } from './checks/instance.js';
 import { formatFindings } from './checks/finding.js';
 import { checkWorkloads } from './checks/workloads.js';
 import { readTierConf } from './nats-conf.js';
-import { FIXTURES_DIR, K8S_DIR, overlayDir, renderedFile } from './paths.js';
+import { K8S_DIR, overlayDir, renderedFile } from './paths.js';
 import { chooseRenderer, diffRenders, render } from './render.js';
 import { findUnknownFields } from './schema/field-tree.js';
 import { validateSchemas } from './schema/kube-schema.js';
@@ -116,10 +116,10 @@ describe("the operators' nats-box pod (k8s/ops)", () => {
   });
 });
 
-describe('the web app component (coming), enabled on the county', () => {
+describe('the web app component, as every overlay enables it', () => {
   let objects: KubeObject[];
   beforeAll(() => {
-    objects = render(join(FIXTURES_DIR, 'county-with-web'), renderer);
+    objects = render(join(K8S_DIR, 'overlays', 'county'), renderer);
   });
 
   it('adds a valid, hardened web Deployment behind `/` on the county host', async () => {
@@ -138,6 +138,8 @@ describe('the web app component (coming), enabled on the county', () => {
     expect(rule.host).toBe('510104.minsheng.example');
     expect(rule.http.paths.map((p) => [p.path, p.backend.service.name])).toEqual([
       ['/.well-known/', 'identity'],
+      ['/exchange/', 'exchange-gateway'],
+      ['/open311/', 'exchange-gateway'],
       ['/', 'web'],
     ]);
   });
