@@ -38,6 +38,50 @@ const STATUS_CODES: Partial<Record<number, string>> = {
   429: ErrorCodes.tooManyRequests,
 };
 
+// Postgres down, restarting or unreachable: the request may be retried, so 503 rather than 500.
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+const UNAVAILABLE_NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+]);
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Connection is not established',
+  // TypeORM, when the connection died under a transaction.
+  'Query runner already released',
+];
+
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  for (
+    let e = exception as { code?: unknown; message?: unknown; cause?: unknown } | undefined,
+      depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NETWORK.has(code)) return true;
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (UNAVAILABLE_MESSAGES.some((m) => message.includes(m))) return true;
+    // TypeORM wraps driver errors: the driver's error is on `driverError`.
+    const driver = (e as { driverError?: unknown }).driverError;
+    if (driver && driver !== e && isDatabaseUnavailable(driver)) return true;
+  }
+  return false;
+}
+
 /**
  * Every HTTP error leaves in one shape — `{ code, message, fields?, requestId }` — whether it was
  * raised by a handler, a guard, Fastify's body parsing or a bug (500, logged, details withheld).
@@ -90,6 +134,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return {
         status,
         body: { code: STATUS_CODES[status] ?? `HTTP_${status}`, message: exception.message },
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ err: exception }, 'database unavailable');
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        body: { code: ErrorCodes.serviceUnavailable, message: '服务暂时不可用，请稍后再试' },
       };
     }
     this.logger.error({ err: exception }, 'unhandled error');

@@ -11,8 +11,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
-import { MessageHeaders } from '@minsheng/contracts';
+import { ErrorCodes, MessageHeaders } from '@minsheng/contracts';
 import { NamespacedNatsServer } from '@minsheng/messaging';
 import { instrumentHttp, requestContext } from '@minsheng/observability';
 import { ApiExceptionFilter } from './api-exception.filter.js';
@@ -29,6 +31,8 @@ export interface ServiceBootstrapOptions {
   bodyLimitBytes: number;
   /** How long in-flight work may take to finish after SIGTERM before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /** Load shedding: past these, requests are refused with 503 and Retry-After (0 = that check off). */
+  overload?: { maxEventLoopDelayMs: number; maxRssBytes: number };
   /** Off in in-process tests, which close the app themselves. */
   handleSignals?: boolean;
   /**
@@ -77,6 +81,7 @@ export async function bootstrapService(
     },
   );
   instrumentHttp(fastify, options.service);
+  if (options.overload) await shedLoad(fastify, options.overload);
   fastify.addHook('onRequest', (request, reply, done) => {
     const requestId = String(request.id);
     const correlation = request.headers[MessageHeaders.correlationId];
@@ -114,6 +119,39 @@ export async function bootstrapService(
   await app.listen({ port: options.port, host: options.host });
   return app;
 }
+
+/**
+ * Under overload (the event loop lagging, or memory past its cap) a request is refused at once
+ * with 503 and Retry-After instead of queueing: the process keeps its memory and answers again
+ * when the pressure is gone, rather than slowing down until it dies.
+ */
+export async function shedLoad(
+  fastify: FastifyInstance,
+  { maxEventLoopDelayMs, maxRssBytes }: { maxEventLoopDelayMs: number; maxRssBytes: number },
+): Promise<void> {
+  if (maxEventLoopDelayMs <= 0 && maxRssBytes <= 0) return;
+  await fastify.register(underPressure, {
+    maxEventLoopDelay: maxEventLoopDelayMs,
+    maxRssBytes,
+    // Sampled four times a second: a burst is noticed before it queues thousands of requests.
+    sampleInterval: 250,
+    retryAfter: OVERLOAD_RETRY_AFTER_SECONDS,
+    pressureHandler: (request, reply, type, value) => {
+      void reply
+        .status(503)
+        .header('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS))
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({
+          code: ErrorCodes.serviceUnavailable,
+          message: '服务繁忙，请稍后再试',
+          requestId: String(request.id),
+        });
+      request.log.warn({ pressure: type, value }, 'request refused under overload');
+    },
+  });
+}
+
+const OVERLOAD_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Strict JSON: refuses invalid UTF-8 (rather than silently storing U+FFFD), prototype-poisoning

@@ -42,6 +42,10 @@ export async function runService<S extends z.ZodRawShape>(
     namespace: env.namespace,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    overload: {
+      maxEventLoopDelayMs: env.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+      maxRssBytes: env.OVERLOAD_MAX_RSS_BYTES,
+    },
     handleSignals,
     trustedProxies: env.TRUSTED_PROXIES,
   });

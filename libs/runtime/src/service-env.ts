@@ -24,6 +24,10 @@ export interface ServiceEnv<Settings = Record<string, unknown>> {
   AUTH_PUBLIC_KEY_FILE?: string;
   BODY_LIMIT_BYTES: number;
   SHUTDOWN_TIMEOUT_MS: number;
+  /** Above this event-loop delay requests are refused with 503 (load shedding); 0 = off. */
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: number;
+  /** Above this resident memory requests are refused with 503; 0 = off. */
+  OVERLOAD_MAX_RSS_BYTES: number;
   AUDIT_RETENTION_DAYS: number;
   /** `id:base64,…` SM4/HMAC-SM3 field keys; new values use FIELD_ENCRYPTION_ACTIVE_KEY. */
   FIELD_ENCRYPTION_KEYS: string;
@@ -62,6 +66,8 @@ const common = {
   AUTH_PUBLIC_KEY_FILE: z.string().min(1).optional(),
   BODY_LIMIT_BYTES: envFields.bytes(256 * 1024),
   SHUTDOWN_TIMEOUT_MS: envFields.milliseconds(15_000),
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: envFields.milliseconds(1_000),
+  OVERLOAD_MAX_RSS_BYTES: z.coerce.number().int().min(0).default(0),
   // 等保 requires at least six months; the database refuses to purge anything younger anyway.
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).max(3_650).default(180),
   FIELD_ENCRYPTION_KEYS: z.string().min(1),

@@ -10,6 +10,8 @@ export const ErrorCodes = {
   unauthenticated: 'UNAUTHENTICATED',
   forbidden: 'FORBIDDEN',
   tooManyRequests: 'TOO_MANY_REQUESTS',
+  /** Overloaded, or a dependency (the database) unreachable: retry later. */
+  serviceUnavailable: 'SERVICE_UNAVAILABLE',
   internal: 'INTERNAL_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,0 +1,77 @@
+import Fastify from 'fastify';
+import { shedLoad } from './bootstrap-service.js';
+import { isDatabaseUnavailable } from './api-exception.filter.js';
+
+const busy = (ms: number) => {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // Busy: what a flood of requests does to a Node process on two cores.
+  }
+};
+
+/** Keeps the event loop lagging by about `chunkMs` for `totalMs`, as sustained overload does. */
+async function lag(totalMs: number, chunkMs = 100): Promise<void> {
+  const until = Date.now() + totalMs;
+  while (Date.now() < until) {
+    busy(chunkMs);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+describe('load shedding', () => {
+  it('refuses requests with 503 and Retry-After while the event loop lags, then answers again', async () => {
+    const app = Fastify();
+    await shedLoad(app, { maxEventLoopDelayMs: 50, maxRssBytes: 0 });
+    app.get('/work', async () => ({ ok: true }));
+    await app.ready();
+
+    expect((await app.inject({ method: 'GET', url: '/work' })).statusCode).toBe(200);
+    await lag(700);
+    const refused = await app.inject({ method: 'GET', url: '/work' });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBe('5');
+    expect(refused.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await app.inject({ method: 'GET', url: '/work' })).statusCode).toBe(200);
+    await app.close();
+  });
+
+  it('is off when both limits are 0', async () => {
+    const app = Fastify();
+    await shedLoad(app, { maxEventLoopDelayMs: 0, maxRssBytes: 0 });
+    app.get('/work', async () => ({ ok: true }));
+    await app.ready();
+    await lag(700);
+    expect((await app.inject({ method: 'GET', url: '/work' })).statusCode).toBe(200);
+    await app.close();
+  });
+});
+
+describe('isDatabaseUnavailable', () => {
+  it('recognises a refused connection, a terminated one and Postgres shutting down', () => {
+    expect(
+      isDatabaseUnavailable(
+        Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      ),
+    ).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(
+      isDatabaseUnavailable({
+        message: 'query failed',
+        driverError: {
+          code: '57P01',
+          message: 'terminating connection due to administrator command',
+        },
+      }),
+    ).toBe(true);
+  });
+
+  it('leaves other errors (a constraint, a bug) alone', () => {
+    expect(
+      isDatabaseUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' })),
+    ).toBe(false);
+    expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
+    expect(isDatabaseUnavailable(undefined)).toBe(false);
+  });
+});
