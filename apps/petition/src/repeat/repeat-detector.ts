@@ -168,6 +168,13 @@ export class RepeatDetector {
     );
     for (const member of joining) {
       const { id: _id, ...ref } = member;
+      // An earlier case may be moving on in another transaction: wait for it, and record the
+      // status it has then, so its timeline never appears to step back.
+      const [current] = await tx.query<Array<{ status: PetitionCaseEntity['status'] }>>(
+        `SELECT status FROM petition_case WHERE id = $1 FOR UPDATE`,
+        [member.id],
+      );
+      ref.status = current?.status ?? ref.status;
       await this.record(
         tx,
         { id: member.id, divisionCode: entity.divisionCode, status: ref.status },

@@ -77,8 +77,30 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     this.js = jetstream(this.nc);
     this.discoverHandlers();
     if (this.subscriptions.length === 0) return;
-    await this.streams.ensureDeadLetterStream();
-    for (const subscription of this.subscriptions) await this.start(subscription);
+    await this.withRetries('dead-letter stream', () => this.streams.ensureDeadLetterStream());
+    for (const subscription of this.subscriptions) {
+      await this.withRetries(subscription.durable, () => this.start(subscription));
+    }
+  }
+
+  /**
+   * A JetStream API request can time out while the server is busy or just restarted; a service
+   * that gave up then would crash-loop. Keep trying for about half a minute before failing boot.
+   */
+  private async withRetries(what: string, step: () => Promise<void>): Promise<void> {
+    const delays = [250, 500, 1_000, 2_000, 4_000, 8_000, 16_000];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await step();
+      } catch (error) {
+        if (attempt >= delays.length) throw error;
+        this.logger.warn(
+          { what, attempt: attempt + 1, err: (error as Error).message },
+          'JetStream setup failed; retrying',
+        );
+        await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
+      }
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
