@@ -45,6 +45,13 @@ async function main() {
   } catch {
     failed = true;
   }
+  // Short form of the resilience suite (SIGKILL, Postgres restart) on a private Postgres and NATS.
+  log('resilience (short form)');
+  try {
+    await nx(['run', 'resilience-suite:resilience-short', '--output-style=static'], { env });
+  } catch {
+    failed = true;
+  }
   const { passed, failures, suites, files, failedNames } = summarize();
   // Every project reports into its own file; a shared name would silently drop a project's count.
   const projects = execFileSync(
@@ -57,9 +64,9 @@ async function main() {
   )
     .split('\n')
     .filter(Boolean);
-  if (files !== projects.length + 1) {
+  if (files !== projects.length + 2) {
     log(
-      `expected ${projects.length + 1} result files (every test project and the e2e suite), found ${files}`,
+      `expected ${projects.length + 2} result files (every test project, the e2e and the resilience suites), found ${files}`,
     );
     failed = true;
   }
