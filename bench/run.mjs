@@ -1,0 +1,239 @@
+#!/usr/bin/env node
+// `npm run bench [-- --runs 3 --only intake,petition --args="--duration 5"]`: every benchmark under bench/ — each
+// folder with a run.mjs that prints its report as JSON on stdout (logs on stderr) — run several
+// times; writes bench/results/<date>.json (every run, the medians, the machine, the versions, the
+// peak RSS of each process the benchmark started) and bench/results/<date>.md (the summary table).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { connect } from '@nats-io/transport-node';
+import { REPO_ROOT, ensureBackingServices } from '../tools/dev/backing-services.mjs';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    only: { type: 'string' },
+    // Extra arguments for every benchmark, e.g. --args="--duration 5" for a quick look.
+    args: { type: 'string', default: '' },
+  },
+});
+const RUNS = Math.max(1, Number(values.runs));
+const BENCH_DIR = join(REPO_ROOT, 'bench');
+const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+
+function discover() {
+  const only = values.only?.split(',').map((s) => s.trim());
+  return readdirSync(BENCH_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !['results', 'baselines'].includes(d.name))
+    .filter((d) => existsSync(join(BENCH_DIR, d.name, 'run.mjs')))
+    .map((d) => d.name)
+    .filter((name) => !only || only.includes(name))
+    .sort();
+}
+
+/** Every process below `root` with its resident memory, from /proc (Linux). */
+function descendants(root) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found = [];
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop();
+    for (const child of children.get(pid) ?? []) {
+      stack.push(child);
+      try {
+        const status = readFileSync(`/proc/${child}/status`, 'utf8');
+        const rssKib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        const cmdline = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').join(' ');
+        found.push({ name: processName(cmdline), rssKib });
+      } catch {
+        // Gone.
+      }
+    }
+  }
+  return found;
+}
+
+/** `apps/petition/dist/main.js` → petition; the benchmark's own scripts by file name. */
+function processName(cmdline) {
+  const app = /apps\/([a-z-]+)\/dist\/main\.js/.exec(cmdline);
+  if (app) return app[1];
+  const script = /bench\/([a-z-]+\/[a-z-]+\.mjs)/.exec(cmdline);
+  if (script) return script[1];
+  return cmdline.split(' ')[0].split('/').pop();
+}
+
+function runOnce(name) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const extra = values.args ? values.args.split(' ').filter(Boolean) : [];
+    const child = spawn(process.execPath, [join(BENCH_DIR, name, 'run.mjs'), ...extra], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const peak = {};
+    const sampler = setInterval(() => {
+      for (const { name: process, rssKib } of descendants(child.pid)) {
+        peak[process] = Math.max(peak[process] ?? 0, rssKib);
+      }
+    }, 500);
+    child.on('exit', (code) => {
+      clearInterval(sampler);
+      const peakRssMiB = Object.fromEntries(
+        Object.entries(peak)
+          .filter(([, kib]) => kib > 20 * 1024)
+          .map(([process, kib]) => [process, Math.round(kib / 1024)]),
+      );
+      const seconds = Math.round((Date.now() - started) / 1000);
+      try {
+        const report = JSON.parse(stdout.slice(stdout.indexOf('{')));
+        resolve({ ok: code === 0, seconds, peakRssMiB, report });
+      } catch {
+        resolve({
+          ok: false,
+          seconds,
+          peakRssMiB,
+          error: `exit ${code}, no JSON report on stdout`,
+        });
+      }
+    });
+  });
+}
+
+/** Numeric leaves of a report as `a.b.c` → value. */
+function flatten(value, prefix = '', out = {}) {
+  if (typeof value === 'number' && Number.isFinite(value)) out[prefix] = value;
+  else if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) {
+      flatten(inner, prefix ? `${prefix}.${key}` : key, out);
+    }
+  }
+  return out;
+}
+
+function median(numbers) {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function medians(reports) {
+  const flat = reports.map((r) => flatten(r));
+  const keys = [...new Set(flat.flatMap((f) => Object.keys(f)))];
+  return Object.fromEntries(
+    keys.map((key) => [key, median(flat.map((f) => f[key]).filter((v) => v !== undefined))]),
+  );
+}
+
+async function versions() {
+  const backing = await ensureBackingServices({ log: () => {} });
+  const client = new pg.Client({ connectionString: backing.databaseUrl });
+  await client.connect();
+  const { rows } = await client.query('SHOW server_version');
+  await client.end();
+  const nc = await connect({ servers: backing.natsUrl });
+  const nats = nc.info?.version;
+  await nc.close();
+  return { node: process.version, postgres: rows[0].server_version, nats };
+}
+
+function table(result) {
+  const lines = [
+    `# Benchmarks ${result.date}`,
+    '',
+    `Machine: ${result.machine.cores} × ${result.machine.cpu}, ${result.machine.memoryGiB} GiB; ` +
+      `Node ${result.versions.node}, Postgres ${result.versions.postgres}, nats-server ${result.versions.nats}; ` +
+      `load generator on the same machine; load average at the start ${result.machine.loadAverage}. ` +
+      `Medians of ${result.runs} run(s).`,
+    '',
+    '| benchmark | figure | median | runs |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const [name, bench] of Object.entries(result.benchmarks)) {
+    if (bench.skipped || !bench.medians) {
+      lines.push(`| ${name} | — | ${bench.skipped ?? 'failed'} | |`);
+      continue;
+    }
+    for (const [key, value] of Object.entries(bench.medians)) {
+      if (key.startsWith('settings.')) continue;
+      const all = bench.runs
+        .map((r) => flatten(r.report ?? {})[key])
+        .filter((v) => v !== undefined);
+      lines.push(`| ${name} | ${key} | ${round(value)} | ${all.map(round).join(' · ')} |`);
+    }
+    const rss = Object.entries(bench.peakRssMiB)
+      .map(([process, mib]) => `${process} ${mib}`)
+      .join(', ');
+    if (rss) lines.push(`| ${name} | peak RSS (MiB) | ${rss} | |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const round = (v) => (Math.abs(v) >= 100 ? Math.round(v) : Number(v.toFixed(2)));
+
+async function main() {
+  const names = discover();
+  log(`benchmarks: ${names.join(', ')}; ${RUNS} run(s) each`);
+  const result = {
+    date: new Date().toISOString().slice(0, 10),
+    startedAt: new Date().toISOString(),
+    runs: RUNS,
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0].model,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      loadAverage: loadavg()[0].toFixed(1),
+      loadGenerator: 'same machine, same cores',
+    },
+    versions: await versions(),
+    benchmarks: {},
+  };
+  for (const name of names) {
+    const runs = [];
+    for (let i = 1; i <= RUNS; i++) {
+      log(`${name}: run ${i} of ${RUNS}`);
+      const run = await runOnce(name);
+      runs.push(run);
+      if (!run.ok) {
+        log(`${name}: ${run.error ?? 'failed'}; not repeated`);
+        break;
+      }
+    }
+    const good = runs.filter((r) => r.ok);
+    const peakRssMiB = {};
+    for (const run of runs) {
+      for (const [process, mib] of Object.entries(run.peakRssMiB)) {
+        peakRssMiB[process] = Math.max(peakRssMiB[process] ?? 0, mib);
+      }
+    }
+    result.benchmarks[name] = {
+      runs,
+      peakRssMiB,
+      ...(good.length ? { medians: medians(good.map((r) => r.report)) } : { skipped: 'failed' }),
+    };
+  }
+  result.finishedAt = new Date().toISOString();
+  const dir = join(BENCH_DIR, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${result.date}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(dir, `${result.date}.md`), table(result));
+  log(`wrote bench/results/${result.date}.json and .md`);
+  process.stdout.write(table(result));
+}
+
+await main();
