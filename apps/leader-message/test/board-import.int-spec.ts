@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import type { InProcessService } from '@minsheng/service-harness';
 import {
   LeaderMessageKit,
@@ -102,6 +104,61 @@ describe('leader-message: the import path for a board worked through its back of
       payload: Buffer.from(csv),
     });
     expect(asFile.json()).toMatchObject({ rows: 1_500, inserted: 1_500 });
+  });
+
+  /** The export as the back office's "导出 Excel" gives it: one sheet, dates as real dates. */
+  async function asWorkbook(csv: string): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('留言');
+    const [header, ...rows] = parse(csv, { bom: true }) as string[][];
+    sheet.addRow(header);
+    const at = header.indexOf('留言时间');
+    for (const row of rows) {
+      const cells: Array<string | Date> = [...row];
+      // Excel stores the wall clock; exceljs writes a Date's UTC fields as that wall clock.
+      if (at >= 0 && row[at]) cells[at] = new Date(`${row[at].replace(' ', 'T')}Z`);
+      sheet.addRow(cells);
+    }
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  it('takes the export as an Excel workbook, with the same rows and times as its CSV', async () => {
+    const sheetBoard = simulator.addBoard({ divisionCode: DIVISION });
+    const sheetId = (await kit.configureBoard(sheetBoard, 'leader-sheet', 'import')).id;
+    simulator.inject(sheetBoard.boardId, 12);
+    const csv = simulator.exportCsv(sheetBoard.boardId);
+    const uploaded = await kit.call('POST', `/api/v1/boards/${sheetId}/imports`, {
+      ...clerk,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      payload: await asWorkbook(csv),
+    });
+    expect(uploaded.statusCode).toBe(200);
+    expect(uploaded.json()).toMatchObject({ rows: 12, inserted: 12 });
+    const [header, ...rows] = parse(csv, { bom: true }) as string[][];
+    const id = header.indexOf('留言编号');
+    const at = header.indexOf('留言时间');
+    const stored = await service.schema.query<{ external_id: string; posted_at: Date }>(
+      'SELECT external_id, posted_at FROM board_message WHERE board_id = $1',
+      [sheetId],
+    );
+    const postedAt = new Map(stored.map((r) => [r.external_id, r.posted_at.toISOString()]));
+    for (const row of rows) {
+      const china = new Date(`${row[at].replace(' ', 'T')}+08:00`).toISOString();
+      expect(postedAt.get(row[id])).toBe(china);
+    }
+  });
+
+  it('refuses a file that claims to be a workbook but is not one, storing nothing', async () => {
+    const before = await count();
+    const broken = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)]);
+    const refused = await kit.call('POST', `/api/v1/boards/${boardId}/imports`, {
+      ...clerk,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      payload: broken,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().fields[0]).toMatchObject({ code: 'MALFORMED_WORKBOOK' });
+    expect(await count()).toBe(before);
   });
 
   it('refuses an export with bad rows whole, naming each row and field, and stores nothing', async () => {

@@ -13,6 +13,7 @@ import {
 import { CurrentPrincipal, Roles, type Principal } from '@minsheng/auth';
 import { ZodValidationPipe, openApiSchema } from '@minsheng/runtime';
 import { decodeExport } from '../import/board-export.parser.js';
+import { isWorkbook } from '../import/workbook-export.reader.js';
 import { ImportMessagesUseCase } from '../import/import-messages.use-case.js';
 import { BrowseBoardUseCase, ConfigureBoardUseCase, ListBoardsUseCase } from './board.use-cases.js';
 
@@ -65,7 +66,7 @@ export class BoardHttpController {
   @Roles('clerk', 'supervisor')
   @ApiOperation({
     summary:
-      '导入留言板导出文件 (the file as text/csv, UTF-8 or GB18030; or JSON { csv }). All or nothing.',
+      '导入留言板导出文件 (the file as .xlsx or text/csv, UTF-8 or GB18030; or JSON { csv }). All or nothing.',
   })
   @ApiBody({ schema: openApiSchema(importMessagesRequestSchema) })
   @ApiResponse({ status: 200, schema: openApiSchema(importMessagesResponseSchema) })
@@ -75,8 +76,15 @@ export class BoardHttpController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<ImportMessagesResponse> {
-    // The raw file arrives as bytes (see CsvBodyParser); pasted text as JSON.
-    const csv = Buffer.isBuffer(body) ? decodeExport(body) : importBody.transform(body).csv;
-    return this.importMessages.execute(principal, id, csv);
+    // The raw file arrives as bytes (see CsvBodyParser): a workbook or CSV, whatever it was
+    // labelled; pasted text as JSON.
+    if (Buffer.isBuffer(body)) {
+      return this.importMessages.execute(
+        principal,
+        id,
+        isWorkbook(body) ? { workbook: body } : { csv: decodeExport(body) },
+      );
+    }
+    return this.importMessages.execute(principal, id, { csv: importBody.transform(body).csv });
   }
 }

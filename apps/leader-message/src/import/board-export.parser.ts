@@ -135,6 +135,14 @@ export function parseBoardExport(text: string): { rows: ExportRow[]; faults: Imp
       ],
     };
   }
+  return parseExportRecords(records);
+}
+
+/** The rows of an export already split into cells (from CSV, or a workbook's first sheet). */
+export function parseExportRecords(records: string[][]): {
+  rows: ExportRow[];
+  faults: ImportFault[];
+} {
   const [header, ...data] = records;
   if (!header) {
     return { rows: [], faults: [fault(null, '(file)', Codes.noRows, '文件没有内容')] };

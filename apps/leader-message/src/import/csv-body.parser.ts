@@ -6,8 +6,10 @@ import {
   type LeaderMessageConfig,
 } from '../config/leader-message.settings.js';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /**
- * Accepts the board's export uploaded as the file itself (`text/csv`), with a limit of its own:
+ * Accepts the board's export uploaded as the file itself (CSV or an Excel workbook), with a limit of its own:
  * a year of a busy board is megabytes, far above the JSON body limit the other routes keep.
  */
 @Injectable()
@@ -21,7 +23,7 @@ export class CsvBodyParser implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify || fastify.hasContentTypeParser('text/csv')) return;
     fastify.addContentTypeParser(
-      'text/csv',
+      ['text/csv', XLSX, 'application/vnd.ms-excel'],
       { parseAs: 'buffer', bodyLimit: this.config.IMPORT_MAX_BYTES },
       (_request, body, done) => done(null, body),
     );

@@ -15,7 +15,13 @@ import { notFound } from '../leader-message.errors.js';
 import { BoardMessageEntity } from '../message/board-message.entity.js';
 import { messageRef } from '../message/message-events.js';
 import { MessageIntake } from '../sync/message-intake.js';
-import { parseBoardExport, type ExportRow, type ImportFault } from './board-export.parser.js';
+import {
+  parseBoardExport,
+  parseExportRecords,
+  type ExportRow,
+  type ImportFault,
+} from './board-export.parser.js';
+import { readWorkbook } from './workbook-export.reader.js';
 
 const CHUNK = 1_000;
 
@@ -39,14 +45,14 @@ export class ImportMessagesUseCase {
   async execute(
     principal: Principal,
     boardId: string,
-    csv: string,
+    upload: { csv: string } | { workbook: Buffer },
   ): Promise<ImportMessagesResponse> {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(boardId);
     const board = uuid
       ? await this.dataSource.getRepository(BoardEntity).findOneBy({ id: boardId })
       : null;
     if (!board || !coversDivision(principal, board.divisionCode)) throw notFound('留言板不存在');
-    const { rows, faults } = parseBoardExport(csv);
+    const { rows, faults } = await parseUpload(upload);
     if (faults.length > 0) throw invalidImport(faults);
 
     const unique = [...new Map(rows.map((r) => [r.message.externalId, r])).values()];
@@ -130,4 +136,10 @@ function invalidImport(faults: ImportFault[]): BadRequestException {
       message: f.message,
     })),
   });
+}
+
+async function parseUpload(upload: { csv: string } | { workbook: Buffer }) {
+  if ('csv' in upload) return parseBoardExport(upload.csv);
+  const read = await readWorkbook(upload.workbook);
+  return 'faults' in read ? { rows: [], faults: read.faults } : parseExportRecords(read.records);
 }

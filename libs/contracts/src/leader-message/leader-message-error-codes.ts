@@ -22,6 +22,8 @@ export type LeaderMessageErrorCode =
 export const ImportFieldCodes = {
   missingColumn: 'MISSING_COLUMN',
   malformedCsv: 'MALFORMED_CSV',
+  /** The upload looks like an Excel workbook but cannot be read as one. */
+  malformedWorkbook: 'MALFORMED_WORKBOOK',
   required: 'REQUIRED',
   tooLong: 'TOO_LONG',
   unknownType: 'UNKNOWN_MESSAGE_TYPE',
