@@ -1,11 +1,13 @@
 import type { ServiceDefinition } from '@minsheng/runtime';
 import { AppModule } from './app.module.js';
+import { statisticsSettings } from './config/statistics.settings.js';
 
-export const serviceDefinition: ServiceDefinition = {
+export const serviceDefinition: ServiceDefinition<typeof statisticsSettings> = {
   service: 'statistics',
   title: '民声 · 信访数据统计分析系统 (statistics)',
   description:
     'Read models built from events: the three rates, volumes, hotspots, early warnings and reports.',
   port: { variable: 'STATISTICS_PORT', fallback: 3104 },
+  settings: statisticsSettings,
   module: AppModule.forRoot,
 };

@@ -52,6 +52,8 @@ describeAccessMatrix(
     ...serviceCoreCases('statistics'),
     'GET /api/v1/statistics/rates': get(`/api/v1/statistics/rates?${Q}&groupBy=division`),
     'GET /api/v1/statistics/volumes': get(`/api/v1/statistics/volumes?${Q}`),
+    'GET /api/v1/statistics/suggestions': get(`/api/v1/statistics/suggestions?${Q}&groupBy=organ`),
+    'GET /api/v1/statistics/leader-mailboxes': get(`/api/v1/statistics/leader-mailboxes?${Q}`),
     'GET /api/v1/statistics/hotspots': get(`/api/v1/statistics/hotspots?${Q}`),
     'GET /api/v1/statistics/warnings': get(
       `/api/v1/statistics/warnings?divisionCode=${RECORD_DIVISION}`,

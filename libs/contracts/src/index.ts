@@ -57,3 +57,8 @@ export * from './petition/suggestion-events.js';
 export * from './petition/campaign.js';
 export * from './statistics/statistics-queries.js';
 export * from './statistics/statistics-analysis.js';
+export * from './statistics/statistics-queries.js';
+export * from './statistics/statistics-analysis.js';
+export * from './statistics/statistics-rollup.js';
+export * from './statistics/statistics-suggestions.js';
+export * from './exchange-gateway/federation-statistics.js';

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
+  childStatisticsReceivedEvent,
   complaintHandedOverEvent,
   federatedReviewReceivedEvent,
   federatedSupervisionReceivedEvent,
@@ -224,23 +225,24 @@ export class EnvelopeEffects {
     );
   }
 
-  /** Counts of a child's subtree; a newer report replaces an older one, division by division. */
+  /**
+   * A child's statistics roll-up: handed to our statistics service, which keeps it apart from its
+   * own facts and replaces a day only with a higher revision of it (so a replay changes nothing).
+   */
   private async statisticsReported(
     tx: EntityManager,
     envelope: FederationEnvelope,
     payload: StatisticsReportedPayload,
   ): Promise<void> {
-    for (const d of payload.divisions) {
-      // A child reports only its own subtree; anything else in a report is ignored.
-      if (!isWithinJurisdiction(envelope.originDivision, d.divisionCode)) continue;
-      await tx.query(
-        `INSERT INTO "${this.config.schema}".federation_reported_count
-           (division_code, reported_by, registered, concluded, as_of) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (division_code) DO UPDATE SET reported_by = EXCLUDED.reported_by,
-           registered = EXCLUDED.registered, concluded = EXCLUDED.concluded, as_of = EXCLUDED.as_of
-         WHERE federation_reported_count.as_of <= EXCLUDED.as_of`,
-        [d.divisionCode, envelope.originDivision, d.registered, d.concluded, payload.asOf],
-      );
-    }
+    // A child reports only its own subtree; anything else in a report is left out.
+    const days = payload.days.filter((d) =>
+      isWithinJurisdiction(envelope.originDivision, d.divisionCode),
+    );
+    await this.events.publish(
+      tx,
+      childStatisticsReceivedEvent,
+      { fromInstance: envelope.originDivision, asOf: payload.asOf, days },
+      { divisionCode: this.config.topology.self },
+    );
   }
 }

@@ -13,6 +13,7 @@ import { WebhookDispatcher } from '../webhook/webhook-dispatcher.js';
 import { WebhookEnqueuer } from '../webhook/webhook-enqueuer.js';
 import { WebhookSubscriptionsUseCases } from '../webhook/webhook-subscriptions.use-cases.js';
 import { WebhooksHttpController } from '../webhook/webhooks.http.controller.js';
+import { AggregatedStatisticsQuery } from './aggregated-statistics.query.js';
 import { ClientRateLimiter } from './client-rate-limiter.js';
 import { ComplaintStatusQuery } from './complaint-status.query.js';
 import { ComplaintsHttpController } from './complaints.http.controller.js';
@@ -24,6 +25,7 @@ import { IntegratorClientsUseCases } from './integrator-clients.use-cases.js';
 import { IntegratorHttpSetup } from './integrator-http.setup.js';
 import { IntegratorSignatureGuard } from './integrator-signature.guard.js';
 import { INTEGRATOR_CONFIG, integratorConfig } from './integrator.settings.js';
+import { IntegratorStatisticsHttpController } from './statistics.http.controller.js';
 
 /**
  * The integrator API (issue 6, part B): `/exchange/v1` for signed clients and its
@@ -39,6 +41,7 @@ export class IntegratorModule {
         IntegratorClientsHttpController,
         ComplaintsHttpController,
         DirectoryHttpController,
+        IntegratorStatisticsHttpController,
         ChangeFeedHttpController,
         WebhooksHttpController,
         WebhookAdminHttpController,
@@ -53,6 +56,7 @@ export class IntegratorModule {
         IntegratorClientsUseCases,
         HandOverComplaintUseCase,
         ComplaintStatusQuery,
+        AggregatedStatisticsQuery,
         ChangeRecorder,
         ChangeFeedQueryHandler,
         ComplaintEventsHandler,

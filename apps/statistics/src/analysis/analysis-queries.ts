@@ -18,6 +18,7 @@ import { monthsOf } from '../measures/statistics-queries.js';
 import { scopeDays, type Scope } from '../measures/statistics-scope.js';
 import { StatisticsError } from '../measures/statistics.errors.js';
 import { poissonTail } from './poisson.js';
+import { tagSuggestionThemes } from '../read-model/suggestion-fact.projector.js';
 import { tagCaseThemes, tagComplaintThemes } from './complaint-doc.projector.js';
 
 /** A hotspot's baseline: the same topic over this many periods of equal length before. */
@@ -345,6 +346,7 @@ export class AnalysisQueries {
         }
         await tagComplaintThemes(tx);
         await tagCaseThemes(tx);
+        await tagSuggestionThemes(tx);
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -375,6 +377,7 @@ export class AnalysisQueries {
       if (!deleted) throw StatisticsError.notFound();
       await tagComplaintThemes(tx);
       await tagCaseThemes(tx);
+      await tagSuggestionThemes(tx);
     });
   }
 }

@@ -4,6 +4,7 @@ import type { EventEnvelope } from '@minsheng/contracts';
 import { ChineseSegmenter } from '@minsheng/text-analysis';
 import { chinaDay } from '../measures/formulas.js';
 import { divisionPath, type DivisionPath } from '../read-model/division-path.js';
+import { tagSuggestionThemes } from '../read-model/suggestion-fact.projector.js';
 import {
   COLLECTIVE,
   SURGE,
@@ -106,6 +107,8 @@ export class ComplaintDocProjector {
       );
     }
     await tagComplaintThemes(tx, doc.complaintId);
+    // A suggestion registered before its complaint arrived here is tagged by the complaint's text.
+    await tagSuggestionThemes(tx, { sourceComplaintId: doc.complaintId });
     for (const level of [doc.path.division, doc.path.city].filter(
       (c, i, all): c is string => c !== null && all.indexOf(c) === i,
     )) {

@@ -19,8 +19,12 @@ import {
   exportQuerySchema,
   hotspotsQuerySchema,
   hotspotsResponseSchema,
+  leaderMailboxStatisticsQuerySchema,
+  leaderMailboxStatisticsResponseSchema,
   ratesResponseSchema,
   statisticsQuerySchema,
+  suggestionStatisticsQuerySchema,
+  suggestionStatisticsResponseSchema,
   themeRuleRequestSchema,
   themeRuleSchema,
   themeRulesResponseSchema,
@@ -34,7 +38,9 @@ import {
   warningsQuerySchema,
   warningsResponseSchema,
   type HotspotsQuery,
+  type LeaderMailboxStatisticsQuery,
   type StatisticsQuery,
+  type SuggestionStatisticsQuery,
   type ThemeRuleRequest,
   type WarningHandlingRequest,
   type WarningsQuery,
@@ -43,6 +49,7 @@ import { CurrentPrincipal, Roles, type Principal } from '@minsheng/auth';
 import { ZodValidationPipe, openApiSchema } from '@minsheng/runtime';
 import { AnalysisQueries } from '../analysis/analysis-queries.js';
 import { StatisticsQueries } from '../measures/statistics-queries.js';
+import { SuggestionQueries } from '../measures/suggestion-queries.js';
 import { resolveScope } from '../measures/statistics-scope.js';
 import { MonthlyDigestUseCase } from '../reports/monthly-digest.use-case.js';
 import {
@@ -74,6 +81,7 @@ export class StatisticsHttpController {
     private readonly analysis: AnalysisQueries,
     private readonly digest: MonthlyDigestUseCase,
     private readonly clock: StatisticsClock,
+    private readonly suggestionFigures: SuggestionQueries,
   ) {}
 
   @Get('rates')
@@ -96,6 +104,32 @@ export class StatisticsHttpController {
     @Query(new ZodValidationPipe(statisticsQuerySchema)) query: StatisticsQuery,
   ) {
     return this.statistics.volumes(resolveScope(principal, query, this.clock.now()), query.groupBy);
+  }
+
+  @Get('suggestions')
+  @Roles(...VIEWERS)
+  @ApiOperation({ summary: '意见建议: received, studied, adopted — by theme or by organ' })
+  @ApiResponse({ status: 200, schema: openApiSchema(suggestionStatisticsResponseSchema) })
+  suggestions(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(suggestionStatisticsQuerySchema)) query: SuggestionStatisticsQuery,
+  ) {
+    return this.suggestionFigures.suggestions(
+      resolveScope(principal, query, this.clock.now()),
+      query.groupBy,
+    );
+  }
+
+  @Get('leader-mailboxes')
+  @Roles(...VIEWERS)
+  @ApiOperation({ summary: '领导信箱 by addressee (received, replied on time) beside the 留言板' })
+  @ApiResponse({ status: 200, schema: openApiSchema(leaderMailboxStatisticsResponseSchema) })
+  leaderMailboxes(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(leaderMailboxStatisticsQuerySchema))
+    query: LeaderMailboxStatisticsQuery,
+  ) {
+    return this.suggestionFigures.leaderMailboxes(resolveScope(principal, query, this.clock.now()));
   }
 
   @Get('hotspots')

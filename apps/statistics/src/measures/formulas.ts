@@ -1,4 +1,14 @@
-import type { Ratio } from '@minsheng/contracts';
+import {
+  ROLLUP_COUNTERS,
+  emptyRollupCounters,
+  rollupRates,
+  rollupRatio,
+  rollupVolumes,
+  type RollupCounter,
+  type RollupCounters,
+  type RollupPeriodSums,
+  type RollupRates,
+} from '@minsheng/contracts';
 
 /**
  * The measures, defined once (docs/statistics.md repeats them in words). Every case counter is a
@@ -25,13 +35,8 @@ export function isSatisfied(level: string | null): boolean {
   return level === 'satisfied' || level === 'basically-satisfied';
 }
 
-export function ratio(numerator: number, denominator: number): Ratio {
-  return {
-    numerator,
-    denominator,
-    rate: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000,
-  };
-}
+/** A ratio with its parts, `rate` rounded to 4 decimals (`null` on 0). */
+export const ratio = rollupRatio;
 
 /** What a case's fact holds that the measures read. */
 export interface CaseFactView {
@@ -50,30 +55,12 @@ export interface CaseFactView {
   ratedAt: Date | null;
 }
 
-export const CASE_COUNTERS = [
-  'registered',
-  'online',
-  'closed',
-  'accept_decided',
-  'accept_on_time',
-  'accept_overdue_start',
-  'accept_overdue_end',
-  'concluded',
-  'concluded_on_time',
-  'conclude_overdue_start',
-  'conclude_overdue_end',
-  'concluded_rated',
-  'office_rated',
-  'office_satisfied',
-  'organ_rated',
-  'organ_satisfied',
-] as const;
-export type CaseCounter = (typeof CASE_COUNTERS)[number];
-export type CaseCounters = Record<CaseCounter, number>;
+/** The counters, shared with the exchange (contracts): the roll-ups cross tiers as they are. */
+export const CASE_COUNTERS = ROLLUP_COUNTERS;
+export type CaseCounter = RollupCounter;
+export type CaseCounters = RollupCounters;
 
-export function emptyCounters(): CaseCounters {
-  return Object.fromEntries(CASE_COUNTERS.map((c) => [c, 0])) as CaseCounters;
-}
+export const emptyCounters = emptyRollupCounters;
 
 /**
  * The counters one case contributes, per China day. Nothing until the case's registration is
@@ -133,53 +120,12 @@ export function caseContributions(fact: CaseFactView): Map<string, Partial<CaseC
 }
 
 /** Sums of counters over the period, and running sums over every day before its end. */
-export interface PeriodSums {
-  inPeriod: CaseCounters;
-  beforeEnd: CaseCounters;
-}
+export type PeriodSums = RollupPeriodSums;
+export type CaseRates = RollupRates;
 
-export interface CaseRates {
-  timelyAcceptance: Ratio;
-  onTimeConclusion: Ratio;
-  officeSatisfaction: Ratio;
-  organSatisfaction: Ratio;
-  ratingParticipation: Ratio;
-  onlineShare: Ratio;
-}
-
-/**
- * 及时受理率 = decided on time ÷ (decided + undecided past the deadline at the period's end)
- * 按期办结率 = concluded on time ÷ (concluded + open past the deadline at the period's end)
- * 满意率     = (满意 + 基本满意) ÷ rated, for the office and for the organ separately
- * 参评率     = concluded cases that were rated ÷ concluded cases
- * 网上占比   = registered online ÷ registered
- */
-export function caseRates({ inPeriod: p, beforeEnd: b }: PeriodSums): CaseRates {
-  const openAcceptOverdue = b.accept_overdue_start - b.accept_overdue_end;
-  const openConcludeOverdue = b.conclude_overdue_start - b.conclude_overdue_end;
-  return {
-    timelyAcceptance: ratio(p.accept_on_time, p.accept_decided + openAcceptOverdue),
-    onTimeConclusion: ratio(p.concluded_on_time, p.concluded + openConcludeOverdue),
-    officeSatisfaction: ratio(p.office_satisfied, p.office_rated),
-    organSatisfaction: ratio(p.organ_satisfied, p.organ_rated),
-    ratingParticipation: ratio(p.concluded_rated, p.concluded),
-    onlineShare: ratio(p.online, p.registered),
-  };
-}
-
-/** 新增, 办结, 积存 (open at the end), 超期 (open past a deadline at the end). */
-export function caseVolumes({ inPeriod: p, beforeEnd: b }: PeriodSums) {
-  return {
-    registered: p.registered,
-    online: p.online,
-    concluded: p.closed,
-    backlog: b.registered - b.closed,
-    overdue:
-      b.accept_overdue_start -
-      b.accept_overdue_end +
-      (b.conclude_overdue_start - b.conclude_overdue_end),
-  };
-}
+/** The rates and volumes are defined in contracts (`rollupRates`, `rollupVolumes`), once. */
+export const caseRates = rollupRates;
+export const caseVolumes = rollupVolumes;
 
 /** What a leader message's fact holds that the on-time reply rate reads. */
 export interface MessageFactView {

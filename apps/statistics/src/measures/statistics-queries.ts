@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type {
   RatesPoint,
@@ -18,6 +18,7 @@ import {
   type CaseCounters,
 } from './formulas.js';
 import type { Scope } from './statistics-scope.js';
+import { STATISTICS_CONFIG, type StatisticsConfig } from '../config/statistics.settings.js';
 
 const SUMS = CASE_COUNTERS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ');
 const CHANNEL_LABELS: Record<string, string> = {
@@ -27,6 +28,7 @@ const CHANNEL_LABELS: Record<string, string> = {
   phone: '电话',
   video: '视频',
   'message-board': '留言板',
+  'leader-mailbox': '领导信箱',
 };
 const KIND_LABELS: Record<string, string> = {
   suggestion: '建议意见类',
@@ -59,7 +61,10 @@ interface Groups {
  */
 @Injectable()
 export class StatisticsQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(STATISTICS_CONFIG) private readonly config: StatisticsConfig,
+  ) {}
 
   async rates(scope: Scope, groupBy: StatisticsGroupBy): Promise<RatesResponse> {
     const groups = await this.caseGroups(scope, groupBy);
@@ -129,15 +134,16 @@ export class StatisticsQueries {
       dim = groupBy;
       keyExpr = 'dim_value';
     }
+    const children = this.config.children;
     const inPeriod: Row[] = await this.dataSource.query(
-      `SELECT ${keyExpr} AS key, ${SUMS} FROM case_rollup_daily
+      `SELECT ${keyExpr} AS key, ${SUMS} FROM ${rollupSource(children, 5)} r
         WHERE dim = $2 AND ${where} AND day >= $3 AND day < $4 GROUP BY 1`,
-      [scope.divisionCode, dim, scope.fromDay, scope.toDay],
+      [scope.divisionCode, dim, scope.fromDay, scope.toDay, ...(children.length ? [children] : [])],
     );
     const before: Row[] = await this.dataSource.query(
-      `SELECT ${keyExpr} AS key, ${SUMS} FROM case_rollup_daily
+      `SELECT ${keyExpr} AS key, ${SUMS} FROM ${rollupSource(children, 4)} r
         WHERE dim = $2 AND ${where} AND day < $3 GROUP BY 1`,
-      [scope.divisionCode, dim, scope.endDay],
+      [scope.divisionCode, dim, scope.endDay, ...(children.length ? [children] : [])],
     );
     const result: Groups = { keys: [], inPeriod: new Map(), beforeEnd: new Map() };
     for (const r of inPeriod) result.inPeriod.set(r.key ?? '-', counters(r));
@@ -294,6 +300,20 @@ export class StatisticsQueries {
     if (key === '-') return '未分类';
     return key;
   }
+}
+
+/**
+ * The roll-up rows a query sums: our own, except in a child instance's subtree, where only what
+ * the child reported counts — each division is counted from exactly one source.
+ */
+export function rollupSource(children: string[], param: number): string {
+  if (children.length === 0) return 'case_rollup_daily';
+  // coalesce: a NULL ancestor must read as "not owned", not as unknown (NOT NULL drops rows).
+  const owned = `(division_code = ANY($${param}::char(6)[])
+      OR coalesce(city_code, '') = ANY($${param}::char(6)[])
+      OR coalesce(county_code, '') = ANY($${param}::char(6)[]))`;
+  return `(SELECT * FROM case_rollup_daily WHERE NOT ${owned}
+      UNION ALL SELECT * FROM child_rollup_daily WHERE ${owned})`;
 }
 
 function emptyActivity() {

@@ -34,6 +34,8 @@ export interface CaseFactRow {
   office_rating: string | null;
   organ_rating: string | null;
   rated_at: Date | null;
+  addressee_mailbox_id: string | null;
+  replied_at: Date | null;
 }
 
 const COLUMNS = [
@@ -60,6 +62,8 @@ const COLUMNS = [
   'office_rating',
   'organ_rating',
   'rated_at',
+  'addressee_mailbox_id',
+  'replied_at',
 ] as const;
 
 /** The dimensions each case is rolled up by; `all` is the plain division total. */
@@ -116,6 +120,7 @@ export class CaseFactProjector {
         f.category_code = (d.categoryCode as string | null) ?? null;
         f.registering_organ_id = (d.registeringOrganId as string | null) ?? null;
         f.registered_at = instant(d.registeredAt);
+        f.addressee_mailbox_id = (d.addresseeMailboxId as string | null | undefined) ?? null;
         const deadlines = d.deadlines as Data | null;
         if (!f.state_at) {
           f.status = d.status as string;
@@ -170,6 +175,10 @@ export class CaseFactProjector {
         case 'petition.case.concluded':
           f.closed_at = earliest(f.closed_at, instant(d.concludedAt));
           break;
+        case 'petition.case.replied':
+          // 答复: the leader-mailbox figures count the first reply.
+          f.replied_at = earliest(f.replied_at, instant(d.repliedAt));
+          break;
       }
     };
   }
@@ -212,7 +221,7 @@ function dimensionValues(f: CaseFactRow): Array<[string, string]> {
   ];
 }
 
-interface RollupKey {
+export interface RollupKey {
   day: string;
   division: string;
   province: string;
@@ -264,10 +273,14 @@ async function applyRollupDelta(tx: EntityManager, before: CaseFactRow, after: C
   await upsertRollups(tx, [...deltas.entries()]);
 }
 
-/** Adds counter deltas into case_rollup_daily, in key order (no deadlocks between consumers). */
+/**
+ * Adds counter deltas into case_rollup_daily (or, for a child's report, `table`), in key order
+ * (no deadlocks between consumers), and marks the days changed for the report to the parent.
+ */
 export async function upsertRollups(
   tx: EntityManager,
   entries: Array<[string, { key: RollupKey; counters: CaseCounters }]>,
+  table: 'case_rollup_daily' | 'child_rollup_daily' = 'case_rollup_daily',
 ): Promise<void> {
   const rows = entries
     .filter(([, e]) => CASE_COUNTERS.some((c) => e.counters[c] !== 0))
@@ -290,14 +303,18 @@ export async function upsertRollups(
       return `(${placeholders.join(', ')})`;
     });
     await tx.query(
-      `INSERT INTO case_rollup_daily (day, division_code, province_code, city_code, county_code,
+      `INSERT INTO ${table} (day, division_code, province_code, city_code, county_code,
          dim, dim_value, ${CASE_COUNTERS.join(', ')})
        VALUES ${tuples.join(', ')}
        ON CONFLICT (dim, division_code, dim_value, day) DO UPDATE SET
-         ${CASE_COUNTERS.map((c) => `${c} = case_rollup_daily.${c} + EXCLUDED.${c}`).join(', ')}`,
+         ${CASE_COUNTERS.map((c) => `${c} = ${table}.${c} + EXCLUDED.${c}`).join(', ')}`,
       params,
     );
   }
+  await markDaysChanged(
+    tx,
+    rows.map(([, { key }]) => [key.division, key.day]),
+  );
   // A fact that moved away leaves rows of zeros behind; drop them so a rebuild matches exactly.
   const emptied = rows.filter(([, e]) => CASE_COUNTERS.some((c) => e.counters[c] < 0));
   if (emptied.length === 0) return;
@@ -307,8 +324,31 @@ export async function upsertRollups(
       `($${params.push(key.dim)}, $${params.push(key.division)}, $${params.push(key.value)}, $${params.push(key.day)}::date)`,
   );
   await tx.query(
-    `DELETE FROM case_rollup_daily WHERE (dim, division_code, dim_value, day) IN (${keys.join(', ')})
+    `DELETE FROM ${table} WHERE (dim, division_code, dim_value, day) IN (${keys.join(', ')})
        AND ${CASE_COUNTERS.map((c) => `${c} = 0`).join(' AND ')}`,
     params,
   );
+}
+
+/**
+ * Marks (division, day) pairs for the next report to the parent. DO UPDATE (not DO NOTHING)
+ * takes the row lock, so the reporter — which locks what it publishes, SKIP LOCKED — cannot
+ * publish and clear a day while a transaction that changed it is still open.
+ */
+export async function markDaysChanged(
+  tx: EntityManager,
+  pairs: Array<[string, string]>,
+): Promise<void> {
+  const unique = [...new Map(pairs.map(([d, day]) => [`${d}|${day}`, [d, day]])).entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, pair]) => pair);
+  for (let start = 0; start < unique.length; start += 500) {
+    const chunk = unique.slice(start, start + 500);
+    await tx.query(
+      `INSERT INTO rollup_report_pending (division_code, day)
+       SELECT * FROM unnest($1::char(6)[], $2::date[])
+       ON CONFLICT (division_code, day) DO UPDATE SET changes = rollup_report_pending.changes + 1`,
+      [chunk.map(([d]) => d), chunk.map(([, day]) => day)],
+    );
+  }
 }

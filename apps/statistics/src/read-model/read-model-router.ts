@@ -5,6 +5,7 @@ import {
   caseOwnershipTakenEvent,
   caseRatedEvent,
   caseRegisteredEvent,
+  childStatisticsReceivedEvent,
   complaintSubmittedEvent,
   leaderMessageAssignedEvent,
   leaderMessageClaimedEvent,
@@ -13,12 +14,18 @@ import {
   leaderMessageReceivedEvent,
   leaderMessageRepliedEvent,
   receptionHeldEvent,
+  suggestionDecidedEvent,
+  suggestionMarkedForStudyEvent,
+  suggestionStudiedEvent,
+  suggestionStudyAssignedEvent,
   type EventDefinition,
   type EventEnvelope,
 } from '@minsheng/contracts';
 import { ComplaintDocProjector, tagCaseThemes } from '../analysis/complaint-doc.projector.js';
 import { ActivityProjector } from './activity.projector.js';
 import { CaseFactProjector } from './case-fact.projector.js';
+import { ChildRollupProjector } from './child-rollup.projector.js';
+import { SuggestionFactProjector } from './suggestion-fact.projector.js';
 
 /**
  * Every event the read models are built from. `complaint-intake.complaint.rated` and
@@ -39,6 +46,11 @@ export const CONSUMED_EVENTS: readonly EventDefinition[] = [
   leaderMessageConvertedToCaseEvent,
   receptionHeldEvent,
   caseOwnershipTakenEvent,
+  suggestionMarkedForStudyEvent,
+  suggestionStudyAssignedEvent,
+  suggestionStudiedEvent,
+  suggestionDecidedEvent,
+  childStatisticsReceivedEvent,
 ];
 
 /** Applies one event to the read models — the same code live and in a rebuild. */
@@ -46,6 +58,8 @@ export class ReadModelRouter {
   private readonly cases = new CaseFactProjector();
   private readonly activity = new ActivityProjector();
   private readonly complaints = new ComplaintDocProjector();
+  private readonly suggestions = new SuggestionFactProjector();
+  private readonly children = new ChildRollupProjector();
 
   async apply(tx: EntityManager, envelope: EventEnvelope): Promise<void> {
     const type = envelope.type;
@@ -53,7 +67,12 @@ export class ReadModelRouter {
       await this.cases.apply(tx, envelope);
       if (type === caseRegisteredEvent.subject) {
         await tagCaseThemes(tx, (envelope.data as { caseId: string }).caseId);
+        await this.suggestions.apply(tx, envelope);
       }
+    } else if (type.startsWith('petition.suggestion.')) {
+      await this.suggestions.apply(tx, envelope);
+    } else if (type === childStatisticsReceivedEvent.subject) {
+      await this.children.apply(tx, envelope);
     } else if (type === complaintSubmittedEvent.subject) {
       await this.complaints.apply(tx, envelope);
     } else if (type.startsWith('leader-message.message.')) {

@@ -17,6 +17,9 @@ export const READ_MODEL_TABLES = [
   'complaint_doc',
   'topic_daily',
   'warning',
+  'suggestion_fact',
+  'child_rollup_day',
+  'child_rollup_daily',
 ] as const;
 
 export interface RebuildOptions {

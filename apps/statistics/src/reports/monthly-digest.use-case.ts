@@ -3,11 +3,14 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@minsheng/auth';
 import { AnalysisQueries } from '../analysis/analysis-queries.js';
 import { StatisticsQueries } from '../measures/statistics-queries.js';
+import { SuggestionQueries } from '../measures/suggestion-queries.js';
 import { resolveScope, scopeDays } from '../measures/statistics-scope.js';
 import { ancestorColumn, divisionName } from '../read-model/division-path.js';
 import {
   htmlDocument,
+  mailboxRow,
   ratesTable,
+  suggestionsTable,
   toXlsx,
   volumesTable,
   type ReportTable,
@@ -33,6 +36,7 @@ export class MonthlyDigestUseCase {
     private readonly dataSource: DataSource,
     private readonly statistics: StatisticsQueries,
     private readonly analysis: AnalysisQueries,
+    private readonly suggestionFigures: SuggestionQueries,
   ) {}
 
   async build(principal: Principal, divisionCode: string | undefined, month: string, now: Date) {
@@ -49,6 +53,9 @@ export class MonthlyDigestUseCase {
       (w) => w.detectedAt >= `${scope.fromDay}` && w.windowEnd < `${scope.toDay}T23:59:59+08:00`,
     );
     const themes = await this.analysis.themes(scope);
+    const suggestions = await this.suggestionFigures.suggestions(scope, 'theme');
+    const suggestionsByOrgan = await this.suggestionFigures.suggestions(scope, 'organ');
+    const mailboxes = await this.suggestionFigures.leaderMailboxes(scope);
     const typical: Array<{ title: string; division_code: string; day: string }> =
       await this.dataSource.query(
         `SELECT title, division_code, to_char(day, 'YYYY-MM-DD') AS day FROM complaint_doc
@@ -66,7 +73,7 @@ export class MonthlyDigestUseCase {
     const title = `${divisionName(scope.divisionCode)}${y}年${m}月信访工作梳理汇总`;
     const paragraphs = [
       `一、总体情况：本月新增信访事项${v.registered}件，其中网上信访${v.online}件（占${pct(t.onlineShare.rate)}）；办结${v.concluded}件，月末积存${v.backlog}件，其中超期${v.overdue}件。`,
-      `二、领导留言：收到留言${v.leaderMessages}件，答复${v.leaderMessagesReplied}件，按期答复率${pct(t.leaderMessageOnTimeReply.rate)}。领导接访${v.receptionsHeld}场、接待群众${v.peopleReceived}人次，包案${v.casesTakenOn}件、已化解${v.casesTakenOnResolved}件。`,
+      `二、领导留言：收到留言${v.leaderMessages}件，答复${v.leaderMessagesReplied}件，按期答复率${pct(t.leaderMessageOnTimeReply.rate)}。领导信箱收到${mailboxes.total.received}件，已答复${mailboxes.total.replied}件，按期答复率${pct(mailboxes.total.onTimeReply.rate)}。领导接访${v.receptionsHeld}场、接待群众${v.peopleReceived}人次，包案${v.casesTakenOn}件、已化解${v.casesTakenOnResolved}件。`,
       `三、“三率”情况：及时受理率${pct(t.timelyAcceptance.rate)}，按期办结率${pct(t.onTimeConclusion.rate)}，群众对信访部门满意率${pct(t.officeSatisfaction.rate)}、对责任单位满意率${pct(t.organSatisfaction.rate)}，参评率${pct(t.ratingParticipation.rate)}。`,
       `四、突出问题：${
         hotspots.hotspots
@@ -88,7 +95,15 @@ export class MonthlyDigestUseCase {
           .map((x) => `${x.themeName}${x.count}件`)
           .join('，') || '无'
       }。`,
-      `七、典型事项：${typical.map((c) => `${c.day} ${divisionName(c.division_code)}“${c.title}”`).join('；') || '无'}。`,
+      `七、意见建议：收到${suggestions.total.received}件，完成研究${suggestions.total.studied}件，采纳${suggestions.total.adopted}件、部分采纳${suggestions.total.partlyAdopted}件、未采纳${suggestions.total.notAdopted}件${
+        suggestions.series.filter((x) => x.key !== '-' && x.received + x.adopted > 0).length
+          ? `；其中${suggestions.series
+              .filter((x) => x.key !== '-' && x.received + x.adopted > 0)
+              .map((x) => `${x.label}收到${x.received}件、采纳${x.adopted + x.partlyAdopted}件`)
+              .join('，')}`
+          : ''
+      }。`,
+      `八、典型事项：${typical.map((c) => `${c.day} ${divisionName(c.division_code)}“${c.title}”`).join('；') || '无'}。`,
     ];
     const tables: ReportTable[] = [
       volumesTable(volumes, '分地区信访总量'),
@@ -123,6 +138,17 @@ export class MonthlyDigestUseCase {
         name: '主题分析',
         headers: ['主题', '件数'],
         rows: themes.themes.map((x) => [x.themeName, x.count]),
+      },
+      suggestionsTable(suggestions, '意见建议（按主题）'),
+      suggestionsTable(suggestionsByOrgan, '意见建议（按研究单位）'),
+      {
+        name: '领导信箱',
+        headers: ['信箱', '收到', '已答复', '按期答复', '按期答复率(%)'],
+        rows: [
+          ...mailboxes.mailboxes.map((m) => mailboxRow(m.mailboxId, m)),
+          mailboxRow('信箱合计', mailboxes.total),
+          mailboxRow('留言板', mailboxes.messageBoard),
+        ],
       },
     ];
     return {

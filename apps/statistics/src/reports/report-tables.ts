@@ -1,5 +1,10 @@
 import ExcelJS from 'exceljs';
-import type { RatesResponse, VolumesResponse } from '@minsheng/contracts';
+import type {
+  Ratio,
+  RatesResponse,
+  SuggestionStatisticsResponse,
+  VolumesResponse,
+} from '@minsheng/contracts';
 
 /** A flat table: Chinese headers and rows, for CSV, Excel and the HTML digest alike. */
 export interface ReportTable {
@@ -70,6 +75,36 @@ export function volumesTable(v: VolumesResponse, name = '信访总量'): ReportT
     ],
     rows: [...v.series.map((s) => row(s.label, s)), row('合计', v.total)],
   };
+}
+
+export function suggestionsTable(r: SuggestionStatisticsResponse, name = '意见建议'): ReportTable {
+  const row = (label: string, c: SuggestionStatisticsResponse['total']) => [
+    label,
+    c.received,
+    c.studied,
+    c.adopted,
+    c.partlyAdopted,
+    c.notAdopted,
+  ];
+  return {
+    name,
+    headers: [
+      r.groupBy === 'theme' ? '主题' : '研究单位',
+      '收到',
+      '完成研究',
+      '采纳',
+      '部分采纳',
+      '未采纳',
+    ],
+    rows: [...r.series.map((s) => row(s.label, s)), row('合计', r.total)],
+  };
+}
+
+export function mailboxRow(
+  label: string,
+  f: { received: number; replied: number; onTimeReply: Ratio },
+): Array<string | number | null> {
+  return [label, f.received, f.replied, f.onTimeReply.numerator, pct(f.onTimeReply.rate)];
 }
 
 /** RFC 4180 CSV with a BOM, so Excel opens the Chinese correctly. */

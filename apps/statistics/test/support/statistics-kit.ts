@@ -7,6 +7,7 @@ import {
   caseDeclinedEvent,
   caseRatedEvent,
   caseRegisteredEvent,
+  caseRepliedEvent,
   complaintSubmittedEvent,
   type EventDefinition,
   type EventEnvelope,
@@ -37,8 +38,14 @@ export class StatisticsKit {
     private readonly nc: NatsConnection,
   ) {}
 
-  static async start(options: { now?: string } = {}): Promise<StatisticsKit> {
-    const service = await InProcessService.start(serviceDefinition, { entities, migrations });
+  static async start(
+    options: { now?: string; env?: Record<string, string> } = {},
+  ): Promise<StatisticsKit> {
+    const service = await InProcessService.start(serviceDefinition, {
+      entities,
+      migrations,
+      env: { STATISTICS_REPORT_INTERVAL_MS: '0', ...options.env },
+    });
     const nc = await connect({ servers: backingServices().natsUrl });
     const kit = new StatisticsKit(service, nc);
     if (options.now) {
@@ -85,6 +92,15 @@ export class StatisticsKit {
     });
   }
 
+  /** The data of the events this service published (its outbox), oldest first. */
+  async outbox<T = Json>(event: EventDefinition): Promise<T[]> {
+    const rows: Array<{ envelope: { data: T } }> = await this.service.schema.query(
+      `SELECT envelope FROM outbox WHERE subject = $1 ORDER BY seq`,
+      [event.subject],
+    );
+    return rows.map((r) => r.envelope.data);
+  }
+
   async get(url: string, role: Role = 'analyst', division = '510100') {
     return this.service.http.inject({
       method: 'GET',
@@ -115,13 +131,16 @@ const deadlinesOf = (acceptBy: string, concludeBy: string | null) => ({
 /** A petition case as petition publishes it: registered, then its workflow events. */
 export interface CaseScript {
   division: string;
-  channel: 'online' | 'letter' | 'visit' | 'phone' | 'video' | 'message-board';
+  channel: 'online' | 'letter' | 'visit' | 'phone' | 'video' | 'message-board' | 'leader-mailbox';
+  kind?: 'suggestion' | 'accusation' | 'appeal';
+  addresseeMailboxId?: string;
   registered: string;
   acceptBy: string;
   categoryCode?: string;
   organ?: string;
   accepted?: { at: string; concludeBy: string };
   declined?: string;
+  replied?: string;
   concluded?: string;
   rated?: { at: string; office: string; organ: string };
 }
@@ -139,8 +158,9 @@ export async function publishCase(kit: StatisticsKit, script: CaseScript) {
     caseRegisteredEvent,
     {
       ...base,
-      kind: 'appeal',
+      kind: script.kind ?? 'appeal',
       channel: script.channel,
+      ...(script.addresseeMailboxId ? { addresseeMailboxId: script.addresseeMailboxId } : {}),
       registeredAt: script.registered,
       status: 'registered',
       categoryCode: script.categoryCode ?? 'housing',
@@ -186,6 +206,17 @@ export async function publishCase(kit: StatisticsKit, script: CaseScript) {
       script.division,
     );
   }
+  if (script.replied) {
+    await kit.publish(
+      caseRepliedEvent,
+      {
+        ...change('replied', 'accepted', script.replied, concludeBy),
+        repliedAt: script.replied,
+        summary: '已答复',
+      },
+      script.division,
+    );
+  }
   if (script.concluded) {
     await kit.publish(
       caseConcludedEvent,
@@ -225,9 +256,10 @@ export async function publishComplaint(
     submittedAt: string;
     petitioner?: string;
     categoryCode?: string;
+    complaintId?: string;
   },
 ) {
-  const complaintId = randomUUID();
+  const complaintId = c.complaintId ?? randomUUID();
   const petitioner = c.petitioner ?? randomUUID();
   await kit.publish(
     complaintSubmittedEvent,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMPLAINT_KINDS } from '../common/complaint-kind.js';
+import { MAX_ROLLUP_ROWS_PER_REPORT, rollupDaySchema } from '../statistics/statistics-rollup.js';
 
 const divisionCode = z.string().regex(/^\d{6}$/);
 const instant = z.iso.datetime({ offset: true });
@@ -100,18 +101,14 @@ export const supervisionOrderedPayloadSchema = z.strictObject({
 });
 export type SupervisionOrderedPayload = z.output<typeof supervisionOrderedPayloadSchema>;
 
-/** Aggregated counts of a tier's subtree: numbers only, never personal data. */
+/**
+ * 数据上报: statistics' daily roll-up rows of a tier's subtree (numbers per day × division ×
+ * dimension, never personal data or case text). A day's report replaces the sender's earlier
+ * report of the same division and day when its revision is higher. `days: []` is a heartbeat.
+ */
 export const statisticsReportedPayloadSchema = z.strictObject({
   asOf: instant,
-  divisions: z
-    .array(
-      z.strictObject({
-        divisionCode,
-        registered: z.number().int().nonnegative(),
-        concluded: z.number().int().nonnegative(),
-      }),
-    )
-    .max(5_000),
+  days: z.array(rollupDaySchema).max(MAX_ROLLUP_ROWS_PER_REPORT),
 });
 export type StatisticsReportedPayload = z.output<typeof statisticsReportedPayloadSchema>;
 

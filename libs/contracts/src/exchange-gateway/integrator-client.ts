@@ -11,6 +11,8 @@ export const INTEGRATOR_SCOPES = [
   'changes:read',
   'cases:read',
   'directory:read',
+  /** `GET /exchange/v1/statistics`: aggregated figures of the allowed divisions. */
+  'statistics:read',
   'webhooks:manage',
   'open311',
 ] as const;
