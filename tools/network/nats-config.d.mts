@@ -28,3 +28,9 @@ export function localNetwork(
   storeDirOf: (division: string) => string,
   portsOf?: (division: string, index: number) => LocalPorts,
 ): LocalInstance[];
+export function tierOf(division: string): 'province' | 'city' | 'county';
+export function deployedTierConf(
+  target: 'compose' | 'kubernetes',
+  division: string,
+  options?: { hub?: boolean; parent?: string | null },
+): string;

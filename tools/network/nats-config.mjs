@@ -97,3 +97,37 @@ export function localNetwork(divisions, storeDirOf, portsOf = (_d, i) => localPo
     };
   });
 }
+
+/** Per-tier JetStream storage limits of the Kubernetes overlays (k8s/README.md sizing). */
+const K8S_MAX_FILE_STORE = { province: '180GB', city: '90GB', county: '18GB' };
+
+/** The tier of a division code by shape. */
+export function tierOf(division) {
+  const parent = parentOf(division);
+  if (!parent) return 'province';
+  return parentOf(parent) ? 'county' : 'city';
+}
+
+/**
+ * The tier.conf settings of a deployed instance — what docker/nats/<tier>.conf and
+ * k8s/overlays/<tier>/tier.conf must hold (tools/deploy-check compares them setting by setting;
+ * the committed files add comments on TLS between sites).
+ * @param {'compose' | 'kubernetes'} target
+ * @param {string} division
+ * @param {{ hub?: boolean, parent?: string | null }} [o]  hub: children connect to it (default:
+ *   any province or city); parent: its parent instance (default: by the code; null for none)
+ */
+export function deployedTierConf(target, division, o = {}) {
+  const tier = tierOf(division);
+  const hub = o.hub ?? tier !== 'county';
+  const parent = o.parent === undefined ? parentOf(division) : o.parent;
+  const parentHost =
+    target === 'kubernetes' ? (p) => `nats-leaf.${p}.minsheng.example` : (p) => `nats-${p}`;
+  return tierConf({
+    division,
+    storeDir: '/data/jetstream',
+    leafListen: hub ? '0.0.0.0:7422' : undefined,
+    parentLeafUrl: parent ? `nats-leaf://${parentHost(parent)}:7422` : undefined,
+    maxFileStore: target === 'kubernetes' ? K8S_MAX_FILE_STORE[tier] : undefined,
+  });
+}

@@ -12,10 +12,11 @@ export const NETWORK_SERVICES = [
   { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT', offset: 1 },
   { name: 'petition', portVariable: 'PETITION_PORT', offset: 2 },
   { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT', offset: 6 },
+  // Its roll-ups are what a tier reports up (数据上报): the province's figures include the counties'.
+  { name: 'statistics', portVariable: 'STATISTICS_PORT', offset: 4 },
 ];
 export const OTHER_SERVICES = [
   { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT', offset: 3 },
-  { name: 'statistics', portVariable: 'STATISTICS_PORT', offset: 4 },
   { name: 'leader-message', portVariable: 'LEADER_MESSAGE_PORT', offset: 5 },
 ];
 

@@ -257,6 +257,90 @@ describe('federation between a city and a county instance', () => {
     });
   });
 
+  it('sends the county’s registration back even when it comes before the hand-over is matched to intake’s complaint', async () => {
+    const cityCipher = new FieldCipher(
+      keyringFromEnv(city.keys.env().FIELD_ENCRYPTION_KEYS, 'test1'),
+    );
+    const trackingCode = `TE${randomBytes(4).toString('hex')}`;
+    const complaint = {
+      complaintId: randomUUID(),
+      trackingCode,
+      kind: 'appeal',
+      categoryCode: '0101',
+      title: '路灯不亮',
+      content: '锦江区某路段路灯长期不亮。',
+      divisionCode: COUNTY,
+      address: null,
+      location: null,
+      replyPublicConsent: false,
+      attachments: [],
+      submittedAt: new Date().toISOString(),
+      source: null,
+      petitioner: {
+        name: '王五',
+        idNumberEncrypted: cityCipher.encrypt(makeResidentIdNumber(COUNTY, '19800101', 8)),
+        idNumberHash: 'h1',
+        phoneEncrypted: cityCipher.encrypt(makeMobileNumber(70_000_008)),
+        phoneHash: 'h2',
+      },
+    };
+    await publishEvent(city, CITY, complaintRoutedEvent, {
+      ...complaint,
+      targetDivisionCode: COUNTY,
+      reason: 'child-instance',
+      fromDivisionCode: CITY,
+      routedAt: new Date().toISOString(),
+    });
+    await waitFor(
+      async () =>
+        (await county.schema.count('federation_received_complaint', 'tracking_code = $1', [
+          trackingCode,
+        ])) === 1,
+      { what: 'the hand-over at the county' },
+    );
+    // Petition's registration first (its consumer ran ahead of the gateway's match) …
+    const countyComplaintId = randomUUID();
+    await publishEvent(county, COUNTY, caseRegisteredEvent, {
+      caseId: randomUUID(),
+      petitionNumber: `${COUNTY}-2026-000124`,
+      sourceComplaintId: countyComplaintId,
+      kind: 'appeal',
+      channel: 'online',
+      divisionCode: COUNTY,
+      registeredAt: new Date().toISOString(),
+    });
+    await waitFor(
+      async () =>
+        (await county.schema.count('federation_pending_report', 'source_complaint_id = $1', [
+          countyComplaintId,
+        ])) === 1,
+      { what: 'the registration kept until the match' },
+    );
+    // … then intake's submitted event, which makes the match and sends what waited.
+    await publishEvent(county, COUNTY, complaintSubmittedEvent, {
+      ...complaint,
+      complaintId: countyComplaintId,
+      source: { kind: 'exchange', id: CITY, reference: trackingCode },
+    });
+    await waitFor(
+      async () =>
+        (await city.schema.count(
+          'federation_forwarded_case',
+          `tracking_code = $1 AND status = 'registered'`,
+          [trackingCode],
+        )) === 1,
+      { what: 'the registration at the city' },
+    );
+    expect(await county.schema.count('federation_pending_report')).toBe(0);
+    expect(
+      await county.schema.count(
+        'federation_outbox',
+        `envelope->>'type' = 'case.status-changed' AND envelope->>'caseKey' = $1`,
+        [trackingCode],
+      ),
+    ).toBe(1);
+  });
+
   it('refuses and logs tampered, unsigned, wrongly keyed and out-of-jurisdiction envelopes, applying none', async () => {
     const tampered = cityEnvelope();
     (tampered.payload as { text: string }).text = '改过的督办内容';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { INTAKE_CONFIG, type IntakeConfig } from '../config/intake.settings.js';
 import { ComplaintTimeline } from './complaint-timeline.js';
+import { ForwardedStatusHandler } from './forwarded-status.handler.js';
 import { LoggingNotificationSender } from './logging-notification.sender.js';
 import { NotificationDispatcher } from './notification-dispatcher.js';
 import { NotificationSender } from './notification-sender.js';
@@ -24,6 +25,7 @@ import { SuggestionOutcomeHandler } from './suggestion-outcome.handler.js';
     },
     ...PETITION_TIMELINE.map(petitionTimelineHandler),
     SuggestionOutcomeHandler,
+    ForwardedStatusHandler,
   ],
   exports: [ComplaintTimeline, NotificationSender],
 })

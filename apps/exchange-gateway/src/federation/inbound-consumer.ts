@@ -20,6 +20,8 @@ import { FederationStreams } from './federation-streams.js';
 
 const NANOS_PER_MS = 1_000_000;
 const DURABLE = 'exchange-gateway-federation';
+const ACK_WAIT_MS = 15_000;
+const PREFETCH = 64;
 
 /**
  * Reads the inbound stream with one durable consumer, one envelope at a time in stream order
@@ -48,7 +50,10 @@ export class InboundConsumer implements OnApplicationBootstrap, BeforeApplicatio
       durable_name: DURABLE,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      ack_wait: 60_000 * NANOS_PER_MS,
+      // What a consumer killed mid-drain had pulled is redelivered after ack_wait: short enough
+      // that a restarted gateway resumes within seconds, long enough for a prefetched batch
+      // (PREFETCH envelopes applied one at a time) to be acknowledged in time.
+      ack_wait: ACK_WAIT_MS * NANOS_PER_MS,
       max_ack_pending: 1_000,
     };
     try {
@@ -57,7 +62,7 @@ export class InboundConsumer implements OnApplicationBootstrap, BeforeApplicatio
       await jsm.consumers.update(stream, DURABLE, config);
     }
     const consumer = await jetstream(this.nc).consumers.get(stream, DURABLE);
-    this.messages = await consumer.consume({ max_messages: 256 });
+    this.messages = await consumer.consume({ max_messages: PREFETCH });
     this.done = this.pump(this.messages);
   }
 

@@ -103,11 +103,23 @@ export class OutboundHandlers {
   ): Promise<void> {
     const source = event.data.source;
     if (source?.kind !== 'exchange') return;
-    await tx.query(
-      `UPDATE ${this.s}.federation_received_complaint SET complaint_id = $3
-        WHERE origin = $1 AND tracking_code = $2 AND complaint_id IS NULL`,
-      [source.id, source.reference, event.data.complaintId],
+    const complaintId = event.data.complaintId;
+    await this.lockComplaint(tx, complaintId);
+    // (A CTE, so TypeORM returns the rows themselves for these UPDATE/DELETE … RETURNING.)
+    const [matched] = await tx.query(
+      `WITH m AS (UPDATE ${this.s}.federation_received_complaint SET complaint_id = $3
+         WHERE origin = $1 AND tracking_code = $2 AND complaint_id IS NULL
+         RETURNING origin, tracking_code) SELECT * FROM m`,
+      [source.id, source.reference, complaintId],
     );
+    if (!matched) return;
+    // Progress that came before the match is sent now, in the order it happened.
+    const pending: Array<{ event: string; change: StatusChange }> = await tx.query(
+      `WITH d AS (DELETE FROM ${this.s}.federation_pending_report WHERE source_complaint_id = $1
+         RETURNING seq, event, change) SELECT event, change FROM d ORDER BY seq`,
+      [complaintId],
+    );
+    for (const report of pending) await this.send(tx, matched, report.event, report.change);
   }
 
   @OnEvent(caseRegisteredEvent)
@@ -206,20 +218,51 @@ export class OutboundHandlers {
   /** Sends a case's progress to the tier its complaint came from, if it came from one. */
   private async report(tx: EntityManager, eventName: string, change: StatusChange) {
     if (!change.sourceComplaintId) return;
+    // Serialised with matchHandedOver of the same complaint: a report either sees the match or
+    // is kept where the match will find it.
+    await this.lockComplaint(tx, change.sourceComplaintId);
     const [received] = await tx.query(
       `SELECT origin, tracking_code FROM ${this.s}.federation_received_complaint WHERE complaint_id = $1`,
       [change.sourceComplaintId],
     );
     if (!received) {
-      const [pending] = await tx.query(
+      const [unmatched] = await tx.query(
         `SELECT 1 FROM ${this.s}.federation_received_complaint
           WHERE complaint_id IS NULL AND received_at > now() - make_interval(secs => $1)`,
         [MATCH_WINDOW_MS / 1_000],
       );
-      // A hand-over not yet matched may be this case's: try again (the inbox rolls back).
-      if (pending) throw new Error('a handed-over complaint is not matched yet');
+      // A hand-over not yet matched may be this case's (the match comes by another consumer,
+      // which may lag behind after a restart): keep the report for the match to send. Reports
+      // of local cases kept meanwhile are dropped once the window has passed.
+      if (unmatched) {
+        await tx.query(
+          `DELETE FROM ${this.s}.federation_pending_report
+            WHERE created_at < now() - make_interval(secs => $1)`,
+          [MATCH_WINDOW_MS / 1_000],
+        );
+        await tx.query(
+          `INSERT INTO ${this.s}.federation_pending_report (source_complaint_id, event, change)
+           VALUES ($1, $2, $3)`,
+          [change.sourceComplaintId, eventName, JSON.stringify(change)],
+        );
+      }
       return;
     }
+    await this.send(tx, received, eventName, change);
+  }
+
+  private lockComplaint(tx: EntityManager, complaintId: string) {
+    return tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+      `federation-match:${this.config.schema}:${complaintId}`,
+    ]);
+  }
+
+  private async send(
+    tx: EntityManager,
+    received: { origin: string; tracking_code: string },
+    eventName: string,
+    change: StatusChange,
+  ) {
     const origin = String(received.origin).trim();
     await this.outbox.send(tx, {
       type: 'case.status-changed',

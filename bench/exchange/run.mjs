@@ -1,0 +1,396 @@
+#!/usr/bin/env node
+// bench/exchange: the federation between tiers, county 510104 → city 510100 → province 510000,
+// on the local network of tools/network (one nats-server per instance, leafnodes, own JetStream
+// domains) with the three real exchange-gateway processes, against a bare baseline in the same
+// run: raw nats.js publish and consume across the same two leafnode hops (stream sourcing only).
+// Three measurements each: burst throughput, propagation latency at a steady rate, and the drain
+// of a backlog built while the city's NATS server was down. Not part of `npm test`.
+//
+//   node bench/exchange/run.mjs [--burst 20000] [--rate 100] [--seconds 20] [--backlog 100000]
+//
+// Needs the built gateway (`npx nx run exchange-gateway:build`) and Postgres (schemas of its own,
+// dropped at the end). Never touches the shared NATS server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import {
+  ServiceProcess,
+  TestKeys,
+  TestSchema,
+  backingServices,
+  freePort,
+  uniqueSuffix,
+} from '@minsheng/testing';
+import { ensureBackingServices } from '../../tools/dev/backing-services.mjs';
+import { signForHop } from '../../apps/exchange-gateway/dist/federation/envelope-codec.js';
+import { LinkKeyring } from '../../apps/exchange-gateway/dist/federation/link-keys.js';
+import { NatsNetwork } from '../../tools/network/nats-network.mjs';
+import { NETWORK_DIVISIONS, instanceEnv, makeSecrets } from '../../tools/network/network-plan.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    burst: { type: 'string', default: '20000' },
+    rate: { type: 'string', default: '100' },
+    seconds: { type: 'string', default: '20' },
+    backlog: { type: 'string', default: '100000' },
+    'per-case': { type: 'string', default: '5' },
+  },
+});
+const BURST = Number(opts.burst);
+const RATE = Number(opts.rate);
+const SECONDS = Number(opts.seconds);
+const BACKLOG = Number(opts.backlog);
+const PER_CASE = Number(opts['per-case']);
+const [PROVINCE, CITY, COUNTY] = NETWORK_DIVISIONS;
+
+const log = (line) => process.stdout.write(`[bench:exchange] ${line}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pct = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+// Postgres (and Redis) as the tests find them; this run's NATS servers are its own.
+const backing = await ensureBackingServices({ log });
+process.env.DATABASE_URL ??= backing.databaseUrl;
+process.env.NATS_URL ??= backing.natsUrl;
+process.env.REDIS_URL ??= backing.redisUrl;
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-exchange-'));
+const taken = new Set();
+async function uniquePort() {
+  for (;;) {
+    const port = await freePort();
+    if (!taken.has(port)) {
+      taken.add(port);
+      return port;
+    }
+  }
+}
+
+const ports = [];
+for (const _d of NETWORK_DIVISIONS) {
+  ports.push({ nats: await uniquePort(), natsHttp: await uniquePort(), leaf: await uniquePort() });
+}
+const network = new NatsNetwork(NETWORK_DIVISIONS, join(dir, 'nats'), (_d, i) => ports[i]);
+const secrets = makeSecrets(NETWORK_DIVISIONS);
+const gateways = new Map();
+const schemas = new Map();
+const connections = [];
+
+async function nats(division) {
+  const nc = await connect({ servers: network.url(division) });
+  connections.push(nc);
+  return nc;
+}
+
+/** Publishes `bodies` (lazily built) to `subject`, up to 1,000 unacknowledged at a time. */
+async function publishAll(js, subject, count, body) {
+  const inFlight = new Set();
+  for (let i = 0; i < count; i++) {
+    const p = js.publish(subject, body(i), { timeout: 30_000 }).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    if (inFlight.size >= 1_000) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+}
+
+/** Publishes at `rate` per second for `seconds`. */
+async function publishPaced(js, subject, rate, seconds, body) {
+  const total = rate * seconds;
+  const start = Date.now();
+  const pending = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1_000) / rate;
+    const wait = due - Date.now();
+    if (wait > 0) await sleep(wait);
+    pending.push(js.publish(subject, body(i), { timeout: 30_000 }));
+  }
+  await Promise.all(pending);
+  return total;
+}
+
+// ---------------------------------------------------------------- baseline: bare JetStream hops
+
+async function baseline() {
+  const county = await nats(COUNTY);
+  const city = await nats(CITY);
+  const province = await nats(PROVINCE);
+  const suffix = uniqueSuffix().toUpperCase();
+  const streams = {
+    county: `BENCH_${suffix}_${COUNTY}`,
+    city: `BENCH_${suffix}_${CITY}`,
+    province: `BENCH_${suffix}_${PROVINCE}`,
+  };
+  const subject = `bench.${suffix}.${COUNTY}.up`;
+  await (await jetstreamManager(county)).streams.add({ name: streams.county, subjects: [subject] });
+  await (
+    await jetstreamManager(city)
+  ).streams.add({
+    name: streams.city,
+    sources: [{ name: streams.county, external: { api: `$JS.${COUNTY}.API`, deliver: '' } }],
+  });
+  await (
+    await jetstreamManager(province)
+  ).streams.add({
+    name: streams.province,
+    sources: [{ name: streams.city, external: { api: `$JS.${CITY}.API`, deliver: '' } }],
+  });
+  await (
+    await jetstreamManager(province)
+  ).consumers.add(streams.province, {
+    durable_name: 'bench',
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+  });
+  const consumer = await jetstream(province).consumers.get(streams.province, 'bench');
+  let received = 0;
+  let latencies = null;
+  const messages = await consumer.consume({ max_messages: 256 });
+  void (async () => {
+    for await (const m of messages) {
+      const sent = Number(m.string().split(':')[0]);
+      latencies?.push(Date.now() - sent);
+      received++;
+      m.ack();
+    }
+  })();
+  const js = jetstream(county);
+  const body = () => `${Date.now()}:${'x'.repeat(400)}`;
+  const until = async (n, timeoutMs = 3_600_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (received < n) {
+      if (Date.now() > deadline) throw new Error(`baseline: ${received}/${n} after timeout`);
+      await sleep(5);
+    }
+  };
+
+  // Burst.
+  let t0 = Date.now();
+  await publishAll(js, subject, BURST, body);
+  await until(BURST);
+  const burst = { messages: BURST, seconds: (Date.now() - t0) / 1_000 };
+  // Paced latency.
+  latencies = [];
+  const paced = await publishPaced(js, subject, RATE, SECONDS, body);
+  await until(BURST + paced);
+  const sorted = latencies.sort((a, b) => a - b);
+  latencies = null;
+  // Backlog.
+  await network.stopServer(CITY);
+  await publishAll(js, subject, BACKLOG, body);
+  t0 = Date.now();
+  await network.startServer(CITY);
+  await until(BURST + paced + BACKLOG);
+  const drain = (Date.now() - t0) / 1_000;
+  messages.stop();
+  await network.waitForLinks();
+  for (const [division, name] of [
+    [PROVINCE, streams.province],
+    [CITY, streams.city],
+    [COUNTY, streams.county],
+  ]) {
+    const nc = await nats(division);
+    await (await jetstreamManager(nc)).streams.delete(name);
+  }
+  return {
+    burst: burst.messages / burst.seconds,
+    p50: pct(sorted, 50),
+    p99: pct(sorted, 99),
+    drain,
+  };
+}
+
+// ------------------------------------------------------------ the federation: three gateways
+
+async function startGateways() {
+  const keys = await TestKeys.create();
+  const auth = keys.env();
+  const { databaseUrl, redisUrl } = backingServices();
+  const prefix = `bench_${uniqueSuffix()}_`;
+  for (const [index, instance] of network.instances.entries()) {
+    const port = await uniquePort();
+    const service = { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT' };
+    const env = {
+      ...instanceEnv({
+        instance,
+        index,
+        portOf: () => port,
+        backing: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl },
+        secrets,
+        schemaPrefix: prefix,
+        common: {
+          NODE_ENV: 'development',
+          LOG_LEVEL: 'info',
+          AUTH_PUBLIC_KEY_FILE: auth.AUTH_PUBLIC_KEY_FILE,
+          AUTH_ISSUER: auth.AUTH_ISSUER,
+          AUTH_AUDIENCE: auth.AUTH_AUDIENCE,
+          FEDERATION_STATISTICS_INTERVAL_MS: '0',
+          FEDERATION_RELAY_POLL_MS: '50',
+        },
+      })(service),
+    };
+    await ServiceProcess.migrate('exchange-gateway', env);
+    schemas.set(instance.division, await TestSchema.attach(env.DB_SCHEMA));
+    const gateway = new ServiceProcess(
+      'exchange-gateway',
+      port,
+      env,
+      join(dir, 'logs', `${instance.division}-exchange-gateway.log`),
+    );
+    await gateway.start();
+    gateways.set(instance.division, gateway);
+  }
+}
+
+async function federation() {
+  await startGateways();
+  const province = schemas.get(PROVINCE);
+  // The county signs for its link to the city, exactly as its gateway does.
+  const countyKeys = new LinkKeyring(`${CITY}-1:${secrets.links[`${CITY}-${COUNTY}`]}`);
+  const js = jetstream(await nats(COUNTY));
+  const subject = `ms.${COUNTY}.federation.to.${CITY}`;
+
+  /** Status reports for complaints the province forwarded: `cases` cases × PER_CASE in order. */
+  async function prepare(tag, count) {
+    const cases = Math.ceil(count / PER_CASE);
+    await province.query(
+      `INSERT INTO federation_forwarded_case (tracking_code, recipient, envelope_id, forwarded_at)
+       SELECT $1 || g, $2, gen_random_uuid(), now() FROM generate_series(1, $3) g`,
+      [tag, COUNTY, cases],
+    );
+    // Message i: case i % cases, its (i / cases + 1)-th report — a case's reports in order.
+    return (i) => {
+      const trackingCode = `${tag}${(i % cases) + 1}`;
+      const caseSeq = Math.floor(i / cases) + 1;
+      const now = new Date().toISOString();
+      return JSON.stringify(
+        signForHop(
+          countyKeys,
+          {
+            id: randomUUID(),
+            version: 1,
+            type: 'case.status-changed',
+            originDivision: COUNTY,
+            senderDivision: COUNTY,
+            recipientDivision: PROVINCE,
+            caseKey: trackingCode,
+            caseSeq,
+            createdAt: now,
+            payload: {
+              trackingCode,
+              handlingDivision: COUNTY,
+              petitionNumber: `${COUNTY}-2026-${String((i % cases) + 1).padStart(6, '0')}`,
+              status: caseSeq === 1 ? 'registered' : 'accepted',
+              event: caseSeq === 1 ? 'petition.case.registered' : 'petition.case.accepted',
+              at: now,
+              summary: null,
+            },
+          },
+          CITY,
+        ),
+      );
+    };
+  }
+  const applied = async (tag) => {
+    const [{ n }] = await province.query(
+      `SELECT count(*)::int AS n FROM federation_inbox WHERE origin = $1 AND case_key LIKE $2`,
+      [COUNTY, `${tag}%`],
+    );
+    return n;
+  };
+  const until = async (tag, n, timeoutMs = 4 * 3_600_000) => {
+    const deadline = Date.now() + timeoutMs;
+    let last = 0;
+    while ((last = await applied(tag)) < n) {
+      if (Date.now() > deadline) throw new Error(`federation ${tag}: ${last}/${n} after timeout`);
+      await sleep(200);
+    }
+  };
+
+  // Burst.
+  const burstBody = await prepare('BB', BURST);
+  let t0 = Date.now();
+  await publishAll(js, subject, BURST, burstBody);
+  await until('BB', BURST);
+  const burstSeconds = (Date.now() - t0) / 1_000;
+  // Paced latency: propagation = applied at the province − written at the county.
+  const pacedBody = await prepare('BP', RATE * SECONDS);
+  const paced = await publishPaced(js, subject, RATE, SECONDS, pacedBody);
+  await until('BP', paced);
+  const [latency] = await province.query(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+       FROM (SELECT extract(epoch FROM i.applied_at - s.at) * 1000 AS ms
+               FROM federation_inbox i JOIN federation_case_status s ON s.envelope_id = i.envelope_id
+              WHERE i.case_key LIKE 'BP%') t`,
+  );
+  // Backlog after a link cut.
+  const backlogBody = await prepare('BL', BACKLOG);
+  await network.stopServer(CITY);
+  const t1 = Date.now();
+  await publishAll(js, subject, BACKLOG, backlogBody);
+  log(`  ${BACKLOG} envelopes queued at the county in ${((Date.now() - t1) / 1_000).toFixed(1)} s`);
+  t0 = Date.now();
+  await network.startServer(CITY);
+  await until('BL', BACKLOG);
+  const drain = (Date.now() - t0) / 1_000;
+
+  // Exactly once and in order, checked rather than assumed.
+  const [{ dup }] = await province.query(
+    `SELECT count(*)::int AS dup FROM (SELECT case_key FROM federation_inbox WHERE origin = $1
+      GROUP BY case_key, case_seq HAVING count(*) > 1) d`,
+    [COUNTY],
+  );
+  const [{ disorder }] = await province.query(
+    `SELECT count(*)::int AS disorder FROM (
+       SELECT case_seq, lag(case_seq) OVER (PARTITION BY case_key ORDER BY applied_at, case_seq) AS prev
+         FROM federation_inbox WHERE origin = $1) t WHERE prev IS NOT NULL AND case_seq <> prev + 1`,
+    [COUNTY],
+  );
+  const [{ dead }] = await province.query(
+    `SELECT count(*)::int AS dead FROM federation_dead_letter`,
+  );
+  return {
+    burst: BURST / burstSeconds,
+    p50: Number(latency.p50),
+    p99: Number(latency.p99),
+    drain,
+    duplicates: dup,
+    outOfOrder: disorder,
+    deadLetters: dead,
+  };
+}
+
+async function cleanUp() {
+  for (const nc of connections) await nc.close().catch(() => undefined);
+  for (const gateway of gateways.values()) await gateway.kill('SIGTERM');
+  await network.stop();
+  for (const schema of schemas.values()) await schema.drop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+try {
+  log(`network in ${dir}; burst ${BURST}, ${RATE}/s for ${SECONDS} s, backlog ${BACKLOG}`);
+  await network.start();
+  log('baseline: bare JetStream, county → city → province by stream sourcing…');
+  const bare = await baseline();
+  log(
+    `  burst ${bare.burst.toFixed(0)} msg/s · p50 ${bare.p50} ms · p99 ${bare.p99} ms at ${RATE}/s · backlog of ${BACKLOG} drained in ${bare.drain.toFixed(1)} s`,
+  );
+  log('federation: three exchange-gateways, signed envelopes, inbox apply at city and province…');
+  const fed = await federation();
+  log(
+    `  burst ${fed.burst.toFixed(0)} msg/s · p50 ${fed.p50.toFixed(0)} ms · p99 ${fed.p99.toFixed(0)} ms at ${RATE}/s · backlog of ${BACKLOG} drained in ${fed.drain.toFixed(1)} s`,
+  );
+  log(
+    `  checks: ${fed.duplicates} applied twice, ${fed.outOfOrder} out of order, ${fed.deadLetters} dead letters`,
+  );
+  log(
+    `ratio to baseline: throughput ${(fed.burst / bare.burst).toFixed(3)} · backlog drain ${(bare.drain / fed.drain).toFixed(3)}`,
+  );
+} finally {
+  await cleanUp();
+}
