@@ -7,3 +7,4 @@ export {
   type MigrationDirection,
 } from './service-data-source.js';
 export { inTransaction, isUniqueViolation } from './transactions.js';
+export { SqlParams, divisionSubtree, cursorInstant } from './sql-fragments.js';

@@ -34,3 +34,4 @@ export {
 } from './minhash.js';
 export { STOP_WORDS, FUNCTION_WORDS, PETITION_BOILERPLATE } from './stop-words.js';
 export { CONCEPT_GROUPS, DOMAIN_WORDS, USER_WORDS, PLACE_SUFFIXES } from './petition-lexicon.js';
+export { searchWords, allWordsQuery, anyWordQuery } from './search-words.js';

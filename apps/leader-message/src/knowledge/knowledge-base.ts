@@ -7,8 +7,9 @@ import { coversDivision, type Principal } from '@minsheng/auth';
 import { inTransaction } from '@minsheng/persistence';
 import type { Clock } from '../clock.js';
 import { notFound } from '../leader-message.errors.js';
-import { SqlParams, divisionAndAncestors, divisionSubtree } from '../message/sql-scope.js';
-import { anyWordQuery, searchWords } from './search-words.js';
+import { SqlParams, divisionSubtree } from '@minsheng/persistence';
+import { divisionAndAncestors } from '../message/division-ancestors.js';
+import { anyWordQuery, searchWords } from '@minsheng/text-analysis';
 
 interface Entry {
   id: string;

@@ -13,7 +13,7 @@ import {
 } from '../config/leader-message.settings.js';
 import { badRequest, notFound } from '../leader-message.errors.js';
 import type { OrganRef } from './board-message.entity.js';
-import { SqlParams, cursorInstant, divisionSubtree } from './sql-scope.js';
+import { SqlParams, cursorInstant, divisionSubtree } from '@minsheng/persistence';
 
 interface Row {
   id: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { CampaignDetailResponse, CampaignListResponse } from '@minsheng/contracts';
 import type { Principal } from '@minsheng/auth';
-import { SqlParams, divisionSubtree } from '../case/case-scope.js';
+import { SqlParams, divisionSubtree } from '@minsheng/persistence';
 import { PetitionCaseEntity } from '../case/petition-case.entity.js';
 import { AccountabilityRecordEntity } from './accountability-record.entity.js';
 import { campaignFor } from './campaign-access.js';

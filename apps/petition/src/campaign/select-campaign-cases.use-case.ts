@@ -8,7 +8,7 @@ import {
 import type { Principal } from '@minsheng/auth';
 import { isWithinJurisdiction } from '@minsheng/domain';
 import { inTransaction } from '@minsheng/persistence';
-import { SqlParams, divisionSubtree } from '../case/case-scope.js';
+import { SqlParams, divisionSubtree } from '@minsheng/persistence';
 import { campaignFor } from './campaign-access.js';
 import { CampaignLog } from './campaign-log.js';
 import { fieldRefused } from './campaign.errors.js';

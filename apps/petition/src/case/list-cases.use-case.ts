@@ -5,7 +5,7 @@ import { AuditTrail, actorOf } from '@minsheng/audit';
 import { coversDivision, type Principal } from '@minsheng/auth';
 import { PETITION_SETTINGS, type PetitionSettings } from '../config/petition.settings.js';
 import { CASE_LIST_COLUMNS, toCaseListItem, type CaseListRow } from './case.mapper.js';
-import { cursorInstant, divisionSubtree, SqlParams } from './case-scope.js';
+import { cursorInstant, divisionSubtree, SqlParams } from '@minsheng/persistence';
 import { invalidCursor, organRequired } from './case.errors.js';
 
 interface Cursor {

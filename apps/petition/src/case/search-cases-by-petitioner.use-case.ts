@@ -5,7 +5,7 @@ import { AuditTrail, actorOf } from '@minsheng/audit';
 import type { Principal } from '@minsheng/auth';
 import { PersonalData } from '@minsheng/runtime';
 import { CASE_LIST_COLUMNS, toCaseListItem, type CaseListRow } from './case.mapper.js';
-import { divisionSubtree, SqlParams } from './case-scope.js';
+import { divisionSubtree, SqlParams } from '@minsheng/persistence';
 
 /**
  * A petitioner's cases, found by the keyed hash of the ID number staff typed. The number itself is

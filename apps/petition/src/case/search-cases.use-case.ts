@@ -5,7 +5,7 @@ import { AuditTrail, actorOf } from '@minsheng/audit';
 import type { Principal } from '@minsheng/auth';
 import { searchQuery } from '../repeat/case-text.js';
 import { CASE_LIST_COLUMNS, toCaseListItem, type CaseListRow } from './case.mapper.js';
-import { divisionSubtree, SqlParams } from './case-scope.js';
+import { divisionSubtree, SqlParams } from '@minsheng/persistence';
 
 /**
  * Search within what the caller may see: by petition number (a prefix, on a `text_pattern_ops`

@@ -6,7 +6,7 @@ import type {
   SuggestionSummaryResponse,
 } from '@minsheng/contracts';
 import type { Principal } from '@minsheng/auth';
-import { SqlParams, divisionSubtree } from '../case/case-scope.js';
+import { SqlParams, divisionSubtree } from '@minsheng/persistence';
 
 type Row = Record<string, unknown>;
 const int = (value: unknown) => Number(value ?? 0);

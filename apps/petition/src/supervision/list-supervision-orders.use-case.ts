@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { ListSupervisionOrdersQuery, SupervisionOrderListResponse } from '@minsheng/contracts';
 import type { Principal } from '@minsheng/auth';
 import { organRequired } from '../case/case.errors.js';
-import { divisionSubtree, SqlParams } from '../case/case-scope.js';
+import { divisionSubtree, SqlParams } from '@minsheng/persistence';
 import type { SupervisionOrderEntity } from './supervision-order.entity.js';
 import { toSupervisionOrderResponse } from './supervision.mapper.js';
 

@@ -12,7 +12,8 @@ export class SqlParams {
 
 /**
  * The division subtree of `code` as an index-friendly condition: equality for a county, a range of
- * codes for a city (`5101xx`) or a province (`51xxxx`).
+ * codes for a city (`5101xx`) or a province (`51xxxx`) — the shape every jurisdiction-scoped list
+ * query uses.
  */
 export function divisionSubtree(column: string, code: string, params: SqlParams): string {
   switch (divisionTier(code)) {
