@@ -129,6 +129,34 @@ describe('petition: responsible organs (责任单位)', () => {
     expect(refused.body.code).toBe('ORGAN_INACTIVE');
   });
 
+  it('announces the whole directory at start and every change after, for the other services', async () => {
+    const [snapshot] = await petition.schema.query<{
+      envelope: { data: { organs: Array<{ organId: string }>; announcedAt: string } };
+    }>(`SELECT envelope FROM outbox WHERE subject = 'petition.organ-directory.announced'`);
+    const seeded = await petition.schema.query<{ id: string }>(
+      'SELECT id FROM organ WHERE created_at <= $1',
+      [snapshot.envelope.data.announcedAt],
+    );
+    expect(snapshot.envelope.data.organs.map((o) => o.organId).sort()).toEqual(
+      seeded.map((o) => o.id).sort(),
+    );
+    await api(petition).post('/api/v1/organs', ADMIN, {
+      id: '510104-sjj',
+      name: '成都市锦江区审计局',
+      kind: 'department',
+      divisionCode: '510104',
+      parentId: '510104-gov',
+    });
+    await api(petition).post('/api/v1/organs/510104-sjj/deactivate', ADMIN, { reason: '测试' });
+    const changes = await petition.schema.query<{
+      envelope: { data: { organId: string; active: boolean } };
+    }>(
+      `SELECT envelope FROM outbox WHERE subject = 'petition.organ.changed'
+         AND envelope->'data'->>'organId' = '510104-sjj' ORDER BY seq`,
+    );
+    expect(changes.map((c) => c.envelope.data.active)).toEqual([true, false]);
+  });
+
   it('keeps an organ with active sub-organs in use, and another county’s organs out of reach', async () => {
     const busy = await api(petition).post('/api/v1/organs/510104-gov/deactivate', ADMIN, {
       reason: '测试',

@@ -25,6 +25,7 @@ export * from './petition/case-common.js';
 export * from './petition/case-events.js';
 export * from './petition/supervision-events.js';
 export * from './petition/organ.js';
+export * from './petition/organ-events.js';
 export * from './petition/case-requests.js';
 export * from './petition/case-detail.response.js';
 export * from './petition/case-list.js';

@@ -25,6 +25,7 @@ import { IntegratorClientsUseCases } from './integrator-clients.use-cases.js';
 import { IntegratorHttpSetup } from './integrator-http.setup.js';
 import { IntegratorSignatureGuard } from './integrator-signature.guard.js';
 import { INTEGRATOR_CONFIG, integratorConfig } from './integrator.settings.js';
+import { OrganDirectoryProjector } from './organ-directory.projector.js';
 import { IntegratorStatisticsHttpController } from './statistics.http.controller.js';
 
 /**
@@ -60,6 +61,7 @@ export class IntegratorModule {
         ChangeRecorder,
         ChangeFeedQueryHandler,
         ComplaintEventsHandler,
+        OrganDirectoryProjector,
         CaseEventApplier,
         ...CASE_EVENT_HANDLERS,
         WebhookEnqueuer,

@@ -7,6 +7,7 @@ import { ComplaintSubmissionEntity } from './complaint-submission.entity.js';
 import { IdempotencyRecordEntity } from './idempotency-record.entity.js';
 import { IntegratorClientEntity } from './integrator-client.entity.js';
 import { CreateIntegratorTables1765100000000 } from './migrations/1765100000000-create-integrator-tables.js';
+import { CreateOrganDirectory1765100100000 } from './migrations/1765100100000-create-organ-directory.js';
 
 /** The integrator API's tables (Part B of the exchange), spread into the app's schema. */
 export const integratorEntities = [
@@ -19,4 +20,7 @@ export const integratorEntities = [
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
 ];
-export const integratorMigrations = [CreateIntegratorTables1765100000000];
+export const integratorMigrations = [
+  CreateIntegratorTables1765100000000,
+  CreateOrganDirectory1765100100000,
+];

@@ -1,13 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import { type AuditTrail, actorOf } from '@minsheng/audit';
 import type { Principal } from '@minsheng/auth';
+import type { OrganAnnouncer } from './organ-announcer.js';
 import { OrganEntity } from './organ.entity.js';
 import { toOrganResponse } from './organ.mapper.js';
 
-/** Saves a changed organ and records before and after in the audit trail, in one transaction. */
+/**
+ * Saves a changed organ, records before and after in the audit trail and announces it, in one
+ * transaction.
+ */
 export async function saveOrganChange(
   tx: EntityManager,
-  audit: AuditTrail,
+  { audit, announcer }: { audit: AuditTrail; announcer: OrganAnnouncer },
   administrator: Principal,
   action: string,
   before: OrganEntity,
@@ -35,5 +39,6 @@ export async function saveOrganChange(
     },
     tx,
   );
+  await announcer.changed(tx, after);
   return after;
 }

@@ -6,6 +6,7 @@ import { AuditTrail, actorOf } from '@minsheng/audit';
 import type { Principal } from '@minsheng/auth';
 import { inTransaction, isUniqueViolation } from '@minsheng/persistence';
 import { assertManagesDivision, assertValidParent } from './organ-admin.js';
+import { OrganAnnouncer } from './organ-announcer.js';
 import { OrganEntity } from './organ.entity.js';
 import { organIdTaken } from './organ.errors.js';
 import { toOrganResponse } from './organ.mapper.js';
@@ -16,6 +17,7 @@ export class CreateOrganUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
+    private readonly announcer: OrganAnnouncer,
   ) {}
 
   async execute(administrator: Principal, request: CreateOrganRequest): Promise<OrganResponse> {
@@ -46,6 +48,7 @@ export class CreateOrganUseCase {
           },
           tx,
         );
+        await this.announcer.changed(tx, organ);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw organIdTaken(organ.id);

@@ -4,6 +4,7 @@ import type { DeactivateOrganRequest, OrganResponse } from '@minsheng/contracts'
 import { AuditTrail } from '@minsheng/audit';
 import type { Principal } from '@minsheng/auth';
 import { inTransaction } from '@minsheng/persistence';
+import { OrganAnnouncer } from './organ-announcer.js';
 import { saveOrganChange } from './change-organ.js';
 import { findManagedOrgan } from './organ-admin.js';
 import { OrganEntity } from './organ.entity.js';
@@ -19,6 +20,7 @@ export class DeactivateOrganUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
+    private readonly announcer: OrganAnnouncer,
   ) {}
 
   async execute(
@@ -33,9 +35,17 @@ export class DeactivateOrganUseCase {
         throw organHasActiveChildren();
       }
       const after = { ...organ, active: false, updatedAt: new Date() };
-      return saveOrganChange(tx, this.audit, administrator, 'organ.deactivated', organ, after, {
-        reason: request.reason,
-      });
+      return saveOrganChange(
+        tx,
+        { audit: this.audit, announcer: this.announcer },
+        administrator,
+        'organ.deactivated',
+        organ,
+        after,
+        {
+          reason: request.reason,
+        },
+      );
     });
     return toOrganResponse(saved);
   }

@@ -4,6 +4,7 @@ import type { MoveOrganRequest, OrganResponse } from '@minsheng/contracts';
 import { AuditTrail } from '@minsheng/audit';
 import type { Principal } from '@minsheng/auth';
 import { inTransaction } from '@minsheng/persistence';
+import { OrganAnnouncer } from './organ-announcer.js';
 import { saveOrganChange } from './change-organ.js';
 import { assertValidParent, findManagedOrgan } from './organ-admin.js';
 import { toOrganResponse } from './organ.mapper.js';
@@ -14,6 +15,7 @@ export class MoveOrganUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
+    private readonly announcer: OrganAnnouncer,
   ) {}
 
   async execute(
@@ -25,7 +27,14 @@ export class MoveOrganUseCase {
       const organ = await findManagedOrgan(tx, administrator, id);
       await assertValidParent(tx, organ, request.parentId);
       const after = { ...organ, parentId: request.parentId, updatedAt: new Date() };
-      return saveOrganChange(tx, this.audit, administrator, 'organ.moved', organ, after);
+      return saveOrganChange(
+        tx,
+        { audit: this.audit, announcer: this.announcer },
+        administrator,
+        'organ.moved',
+        organ,
+        after,
+      );
     });
     return toOrganResponse(saved);
   }

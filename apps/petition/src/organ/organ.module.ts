@@ -4,6 +4,7 @@ import { DeactivateOrganUseCase } from './deactivate-organ.use-case.js';
 import { GetOrganUseCase } from './get-organ.use-case.js';
 import { ListOrgansUseCase } from './list-organs.use-case.js';
 import { MoveOrganUseCase } from './move-organ.use-case.js';
+import { OrganAnnouncer } from './organ-announcer.js';
 import { OrganDirectory } from './organ-directory.js';
 import { OrganHttpController } from './organ.http.controller.js';
 import { RenameOrganUseCase } from './rename-organ.use-case.js';
@@ -14,6 +15,7 @@ import { RenameOrganUseCase } from './rename-organ.use-case.js';
   controllers: [OrganHttpController],
   providers: [
     OrganDirectory,
+    OrganAnnouncer,
     ListOrgansUseCase,
     GetOrganUseCase,
     CreateOrganUseCase,

@@ -13,3 +13,24 @@ export const divisionDirectorySchema = z.object({
   ),
 });
 export type DivisionDirectory = z.output<typeof divisionDirectorySchema>;
+
+/** `GET /exchange/v1/organs`: the responsible organs of the client's divisions (active ones). */
+export const organDirectorySchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.enum(['government', 'petition-office', 'department']),
+      divisionCode: z.string(),
+      parentId: z.string().nullable(),
+    }),
+  ),
+});
+export type OrganDirectory = z.output<typeof organDirectorySchema>;
+
+export const organDirectoryQuerySchema = z.strictObject({
+  divisionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+});
