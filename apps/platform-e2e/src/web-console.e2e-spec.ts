@@ -116,6 +116,14 @@ describe('the web app in a real browser against the running platform', () => {
       '--organ',
       '510104-xfj',
     ]);
+    totp['sysadmin-jinjiang'] = createAccount(platform, [
+      '--username',
+      'sysadmin-jinjiang',
+      '--role',
+      'system-admin',
+      '--division',
+      '510104',
+    ]);
     totp['analyst-jinjiang'] = createAccount(platform, [
       '--username',
       'analyst-jinjiang',
@@ -341,5 +349,33 @@ describe('the web app in a real browser against the running platform', () => {
     await desk.goto(`${base}/console/reception`);
     await desk.locator('.el-calendar').waitFor({ state: 'visible' });
     await shot(desk, '14-console-reception');
+  });
+
+  it('lets the system administrator register an API client (接入方), its secret shown once, and lists the leader mailboxes', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    await signIn(page, 'sysadmin-jinjiang');
+    await page.goto(`${base}/console/admin`);
+    await page.click('#tab-clients');
+    await page.fill('input[name="clientName"]', '锦江区网格平台');
+    await page.click('[data-testid="client-form"] label:has-text("提交诉求")');
+    await page.fill('input[name="clientDivisions"]', '510104');
+    await page.click('[data-testid="client-form"] button[type="submit"]');
+    await expectText(page.locator('[data-testid="client-credentials"]'), '密钥只显示这一次');
+    expect(
+      ((await page.locator('[data-testid="client-secret"]').textContent()) ?? '').trim(),
+    ).not.toBe('');
+    await expectText(page.locator('[data-testid="client-table"]'), '锦江区网格平台');
+    await shot(page, '15-console-admin-clients');
+    await context.close();
+
+    const portal = await citizen.newPage();
+    await portal.goto(`${base}/mailboxes`);
+    await expectText(portal.locator('h1'), '领导信箱');
+    await portal.locator('[data-testid="mailboxes"]').waitFor({ state: 'attached' });
+    await shot(portal, '16-portal-mailboxes');
   });
 });

@@ -23,6 +23,11 @@ export const routes: RouteRecordRaw[] = [
       { path: 'submit', name: 'submit', component: () => import('./portal/SubmitPage.vue') },
       { path: 'track', name: 'track', component: () => import('./portal/TrackPage.vue') },
       { path: 'booking', name: 'booking', component: () => import('./portal/BookingPage.vue') },
+      {
+        path: 'mailboxes',
+        name: 'mailboxes',
+        component: () => import('./portal/MailboxesPage.vue'),
+      },
       { path: 'rules', name: 'rules', component: () => import('./portal/RulesPage.vue') },
     ],
   },

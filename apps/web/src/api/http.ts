@@ -11,6 +11,15 @@ export type ServiceName =
   | 'leader-message'
   | 'exchange-gateway';
 
+/**
+ * Where a call goes: a service under `/api/<service>`, or `exchange` — exchange-gateway's
+ * integrator API, which the origin forwards under its own path `/exchange/…` (its clients sign
+ * the path as written, so it is not rewritten like the others).
+ */
+export type ApiTarget = ServiceName | 'exchange';
+
+const prefixOf = (target: ApiTarget) => (target === 'exchange' ? '/exchange' : `/api/${target}`);
+
 /** A refusal from a service, in the platform's one error shape `{ code, message, fields? }`. */
 export class ApiError extends Error {
   constructor(
@@ -33,18 +42,14 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** `/api/petition` + `/v1/cases` → `/api/petition/v1/cases?…` */
-export function apiUrl(
-  service: ServiceName,
-  path: string,
-  query?: RequestOptions['query'],
-): string {
+/** `/api/petition` + `/v1/cases` → `/api/petition/v1/cases?…`; `exchange` → `/exchange/v1/…` */
+export function apiUrl(service: ApiTarget, path: string, query?: RequestOptions['query']): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
   const search = params.toString();
-  return `/api/${service}${path}${search ? `?${search}` : ''}`;
+  return `${prefixOf(service)}${path}${search ? `?${search}` : ''}`;
 }
 
 export async function toApiError(response: Response): Promise<ApiError> {
@@ -63,7 +68,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
 
 /** One JSON call; a staff call whose access token expired is retried once after a refresh. */
 export async function api<T>(
-  service: ServiceName,
+  service: ApiTarget,
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {
@@ -88,7 +93,7 @@ export async function api<T>(
 
 /** A staff download (xlsx, ics …) as a Blob, with the token. */
 export async function download(
-  service: ServiceName,
+  service: ApiTarget,
   path: string,
   query?: RequestOptions['query'],
 ): Promise<Blob> {
