@@ -22,6 +22,7 @@ import { freePort, makeMobileNumber, makeResidentIdNumber, waitFor } from '@mins
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { NatsNetwork } from '../../../tools/network/nats-network.mjs';
 import { signForHop } from '../src/federation/envelope-codec.js';
+import { EnvelopeReceiver } from '../src/federation/envelope-receiver.js';
 import { LinkKeyring } from '../src/federation/link-keys.js';
 import { entities, migrations } from '../src/schema.js';
 import { serviceDefinition } from '../src/service-definition.js';
@@ -444,6 +445,86 @@ describe('federation between a city and a county instance', () => {
       [first, second, third].map((e) => (e.payload as { orderId: string }).orderId),
     );
     expect(await county.schema.count('federation_held', 'case_key = $1', [caseKey])).toBe(0);
+  });
+
+  it('gives each envelope of a batch its own fate in one pass: held, applied, replay refused, tampered refused, unreadable dead-lettered', async () => {
+    const receiver = county.app.get(EnvelopeReceiver);
+    const caseKey = `TB${randomBytes(5).toString('hex')}`;
+    const first = cityEnvelope({ caseKey, caseSeq: 1 });
+    const second = cityEnvelope({ caseKey, caseSeq: 2 });
+    const other = cityEnvelope();
+    const tampered = cityEnvelope();
+    (tampered.payload as { text: string }).text = '改过的督办内容';
+    const outcomes = await receiver.receiveBatch(
+      [second, first, first, tampered, 'not json', other].map((e) =>
+        typeof e === 'string' ? e : JSON.stringify(e),
+      ),
+    );
+    expect(outcomes).toEqual(['held', 'applied', 'refused', 'refused', 'dead-lettered', 'applied']);
+    // The held successor was released once its predecessor committed.
+    const order = await county.schema.query<{ case_seq: number }>(
+      'SELECT case_seq FROM federation_inbox WHERE case_key = $1 ORDER BY applied_at, case_seq',
+      [caseKey],
+    );
+    expect(order.map((r) => r.case_seq)).toEqual([1, 2]);
+    expect(await county.schema.count('federation_held', 'case_key = $1', [caseKey])).toBe(0);
+    expect((await refusals(first.id)).map((r) => r.code)).toEqual(['REPLAYED']);
+    expect((await refusals(tampered.id)).map((r) => r.code)).toEqual(['BAD_SIGNATURE']);
+    expect(await applied(tampered.id)).toBe(0);
+    expect(await applied(other.id)).toBe(1);
+    expect(
+      await county.schema.count('federation_dead_letter', `raw = 'not json'`),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('does not let a poison envelope sink its batch: the others are applied once, it is dead-lettered', async () => {
+    const receiver = county.app.get(EnvelopeReceiver);
+    const before = cityEnvelope();
+    const after = cityEnvelope();
+    // A status report for a complaint the county never forwarded: its effect fails mid-batch.
+    const trackingCode = `TU${randomBytes(4).toString('hex')}`;
+    const poison = signForHop(
+      cityLink,
+      {
+        id: randomUUID(),
+        version: 1,
+        type: 'case.status-changed',
+        originDivision: CITY,
+        senderDivision: CITY,
+        recipientDivision: COUNTY,
+        caseKey: trackingCode,
+        caseSeq: 1,
+        createdAt: new Date().toISOString(),
+        payload: {
+          trackingCode,
+          handlingDivision: CITY,
+          petitionNumber: null,
+          status: 'registered',
+          event: 'petition.case.registered',
+          at: new Date().toISOString(),
+          summary: null,
+        },
+      },
+      COUNTY,
+    );
+    const outcomes = await receiver.receiveBatch(
+      [before, poison, after].map((e) => JSON.stringify(e)),
+    );
+    expect(outcomes).toEqual(['applied', 'dead-lettered', 'applied']);
+    expect(await applied(before.id)).toBe(1);
+    expect(await applied(after.id)).toBe(1);
+    expect(await applied(poison.id)).toBe(0);
+    const [letter] = await county.schema.query<{ reason: string }>(
+      'SELECT reason FROM federation_dead_letter WHERE envelope_id = $1',
+      [poison.id],
+    );
+    expect(letter.reason).toMatch(/^UNKNOWN_CASE/);
+    for (const envelope of [before, after]) {
+      const orderId = (envelope.payload as { orderId: string }).orderId;
+      expect(
+        await county.schema.count('federation_supervision_order', 'order_id = $1', [orderId]),
+      ).toBe(1);
+    }
   });
 
   it('puts a poison message in dead letters with the reason, holds its successors, and applies all after a fix and a replay', async () => {

@@ -128,43 +128,38 @@ export class EnvelopeEffects {
     payload: CaseStatusChangedPayload,
   ): Promise<void> {
     const s = this.config.schema;
-    const [known] = await tx.query(
-      `SELECT 1 FROM "${s}".federation_forwarded_case WHERE tracking_code = $1 FOR UPDATE`,
-      [payload.trackingCode],
-    );
-    if (!known) {
-      throw new PoisonEnvelopeError(
-        'UNKNOWN_CASE',
-        `no complaint ${payload.trackingCode} was forwarded from here`,
-      );
-    }
-    // Reports of one case may come from different petition consumers: the latest `at` wins.
-    await tx.query(
-      `UPDATE "${s}".federation_forwarded_case
-          SET handling_division = $2, petition_number = COALESCE($3, petition_number),
-              status = CASE WHEN status_at IS NULL OR status_at <= $5 THEN $4 ELSE status END,
-              status_at = GREATEST(COALESCE(status_at, $5), $5)
-        WHERE tracking_code = $1`,
+    // Reports of one case may come from different petition consumers: the latest `at` wins. The
+    // update locks the case's row; the history row goes with it in the same round trip.
+    const [{ known }] = await tx.query(
+      `WITH forwarded AS (
+         UPDATE "${s}".federation_forwarded_case
+            SET handling_division = $2, petition_number = COALESCE($3, petition_number),
+                status = CASE WHEN status_at IS NULL OR status_at <= $5 THEN $4 ELSE status END,
+                status_at = GREATEST(COALESCE(status_at, $5), $5)
+          WHERE tracking_code = $1
+          RETURNING tracking_code),
+       history AS (
+         INSERT INTO "${s}".federation_case_status (envelope_id, tracking_code, status, event, at, summary)
+         SELECT $7::uuid, tracking_code, $4, $6::text, $5, $8::text FROM forwarded
+         ON CONFLICT DO NOTHING)
+       SELECT count(*)::int AS known FROM forwarded`,
       [
         payload.trackingCode,
         payload.handlingDivision,
         payload.petitionNumber,
         payload.status,
         payload.at,
-      ],
-    );
-    await tx.query(
-      `INSERT INTO "${s}".federation_case_status (envelope_id, tracking_code, status, event, at, summary)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [
-        envelope.id,
-        payload.trackingCode,
-        payload.status,
         payload.event,
-        payload.at,
+        envelope.id,
         payload.summary,
       ],
     );
+    if (known === 0) {
+      throw new PoisonEnvelopeError(
+        'UNKNOWN_CASE',
+        `no complaint ${payload.trackingCode} was forwarded from here`,
+      );
+    }
     await this.events.publish(tx, forwardedCaseStatusReceivedEvent, payload, {
       divisionCode: payload.handlingDivision,
     });

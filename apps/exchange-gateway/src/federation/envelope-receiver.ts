@@ -47,6 +47,86 @@ export class EnvelopeReceiver {
   }
 
   async receive(raw: string, replayOf?: string): Promise<Outcome> {
+    const checked = await this.check(raw, replayOf);
+    if (typeof checked === 'string') return checked;
+    const outcome = await this.applyWithRetries(raw, checked.envelope, checked.payload, replayOf);
+    if (outcome === 'applied' || outcome === 'forwarded') {
+      await this.releaseSuccessors([checked.envelope]);
+    }
+    return outcome;
+  }
+
+  /**
+   * Decides the fate of envelopes as they arrived, in order, with the same outcomes as
+   * {@link receive} one by one, but the trusted ones share one transaction (each still with its
+   * inbox row, cursor check and effect). Refusals found inside it write nothing and leave the
+   * rest standing; any other failure rolls the whole batch back and each envelope goes through
+   * {@link receive} on its own, where it is retried and, failing that, dead-lettered. An Error in
+   * place of an outcome: its fate could not be recorded (the database is down); redeliver it.
+   */
+  async receiveBatch(raws: readonly string[]): Promise<(Outcome | Error)[]> {
+    const outcomes: (Outcome | Error)[] = new Array(raws.length);
+    const trusted: {
+      index: number;
+      raw: string;
+      envelope: FederationEnvelope;
+      payload: unknown;
+    }[] = [];
+    for (const [index, raw] of raws.entries()) {
+      try {
+        const checked = await this.check(raw);
+        if (typeof checked === 'string') outcomes[index] = checked;
+        else trusted.push({ index, raw, ...checked });
+      } catch (error) {
+        outcomes[index] = error as Error;
+      }
+    }
+    if (trusted.length === 0) return outcomes;
+    const refusals: { envelope: FederationEnvelope; error: EnvelopeRefusedError }[] = [];
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        refusals.length = 0;
+        const found = await this.applyAllIn(tx, trusted);
+        for (const [i, item] of trusted.entries()) {
+          const result = found[i];
+          if (result instanceof EnvelopeRefusedError) {
+            outcomes[item.index] = 'refused';
+            refusals.push({ envelope: item.envelope, error: result });
+          } else outcomes[item.index] = result;
+        }
+      });
+    } catch (error) {
+      this.logger.warn(
+        { err: (error as Error).message, envelopes: trusted.length },
+        'applying a batch of envelopes failed; applying them one at a time',
+      );
+      for (const item of trusted) {
+        outcomes[item.index] = await this.receive(item.raw).catch((e: unknown) => e as Error);
+      }
+      return outcomes;
+    }
+    // Wake the relay now that the batch's forwarded envelopes are committed.
+    if (outcomes.includes('forwarded')) this.outbox.committed();
+    for (const { envelope, error } of refusals)
+      await this.refuse(envelope, error.code, error.message);
+    await this.releaseSuccessors(
+      trusted
+        .filter(
+          (item) => outcomes[item.index] === 'applied' || outcomes[item.index] === 'forwarded',
+        )
+        .map((item) => item.envelope),
+    );
+    return outcomes;
+  }
+
+  /**
+   * Everything that needs no database: an envelope, signed by the neighbour that sent it, allowed
+   * to come that way, with a valid payload. Returns the outcome when that already decided it.
+   */
+  private async check(
+    raw: string,
+    replayOf?: string,
+  ): Promise<Outcome | { envelope: FederationEnvelope; payload: unknown }> {
     let envelope: FederationEnvelope;
     try {
       envelope = parseEnvelope(raw);
@@ -88,9 +168,7 @@ export class EnvelopeReceiver {
       await this.deadLetter(raw, envelope, `INVALID_PAYLOAD: ${issues}`, replayOf);
       return 'dead-lettered';
     }
-    const outcome = await this.applyWithRetries(raw, envelope, payload.data, replayOf);
-    if (outcome === 'applied' || outcome === 'forwarded') await this.releaseSuccessors(envelope);
-    return outcome;
+    return { envelope, payload: payload.data };
   }
 
   private async applyWithRetries(
@@ -126,71 +204,185 @@ export class EnvelopeReceiver {
     }
   }
 
-  private applyOnce(
+  private async applyOnce(
     envelope: FederationEnvelope,
     payload: unknown,
     replayOf?: string,
   ): Promise<Outcome> {
-    const s = this.s;
     return this.dataSource.transaction(async (tx) => {
-      const [seen] = await tx.query(`SELECT 1 FROM ${s}.federation_inbox WHERE envelope_id = $1`, [
-        envelope.id,
-      ]);
-      if (seen) throw new EnvelopeRefusedError('REPLAYED', 'this envelope was applied before');
-      // The cursor row serialises everything of one case, across replicas too.
-      await tx.query(
-        `INSERT INTO ${s}.federation_case_cursor (origin, case_key, last_seq) VALUES ($1, $2, 0)
-         ON CONFLICT DO NOTHING`,
-        [envelope.originDivision, envelope.caseKey],
-      );
-      const [{ last_seq: last }] = await tx.query(
-        `SELECT last_seq FROM ${s}.federation_case_cursor WHERE origin = $1 AND case_key = $2 FOR UPDATE`,
-        [envelope.originDivision, envelope.caseKey],
-      );
-      if (envelope.caseSeq <= last) {
-        throw new EnvelopeRefusedError(
-          'REPLAYED',
-          `case ${envelope.caseKey} is already at ${last}, this is ${envelope.caseSeq}`,
+      const outcome = await this.applyIn(tx, envelope, payload);
+      if (replayOf && (outcome === 'applied' || outcome === 'forwarded')) {
+        await tx.query(
+          `UPDATE ${this.s}.federation_dead_letter SET replayed_at = now() WHERE id = $1`,
+          [replayOf],
         );
       }
-      if (envelope.caseSeq > last + 1) {
-        await tx.query(
-          `INSERT INTO ${s}.federation_held (envelope_id, origin, case_key, case_seq, envelope)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-          [envelope.id, envelope.originDivision, envelope.caseKey, envelope.caseSeq, envelope],
+      return outcome;
+    });
+  }
+
+  /**
+   * The inbox row, the case cursor and the effect, in the caller's transaction. Throws
+   * {@link EnvelopeRefusedError} before it writes anything of its own.
+   */
+  private async applyIn(
+    tx: EntityManager,
+    envelope: FederationEnvelope,
+    payload: unknown,
+  ): Promise<Outcome> {
+    const s = this.s;
+    // The cursor row serialises everything of one case, across replicas too: the upsert locks it
+    // (as FOR UPDATE would) and reads the inbox in the same round trip.
+    const [{ last_seq: last, seen }] = await tx.query(
+      `INSERT INTO ${s}.federation_case_cursor AS c (origin, case_key, last_seq) VALUES ($1, $2, 0)
+       ON CONFLICT (origin, case_key) DO UPDATE SET last_seq = c.last_seq
+       RETURNING c.last_seq,
+                 EXISTS (SELECT 1 FROM ${s}.federation_inbox WHERE envelope_id = $3) AS seen`,
+      [envelope.originDivision, envelope.caseKey, envelope.id],
+    );
+    if (seen) throw new EnvelopeRefusedError('REPLAYED', 'this envelope was applied before');
+    if (envelope.caseSeq <= last) {
+      throw new EnvelopeRefusedError(
+        'REPLAYED',
+        `case ${envelope.caseKey} is already at ${last}, this is ${envelope.caseSeq}`,
+      );
+    }
+    if (envelope.caseSeq > last + 1) {
+      await tx.query(
+        `INSERT INTO ${s}.federation_held (envelope_id, origin, case_key, case_seq, envelope)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [envelope.id, envelope.originDivision, envelope.caseKey, envelope.caseSeq, envelope],
+      );
+      this.logger.log(
+        { envelopeId: envelope.id, caseSeq: envelope.caseSeq, waitingFor: last + 1 },
+        'envelope held until its predecessor is applied',
+      );
+      return 'held';
+    }
+    const outcome = await this.effect(tx, envelope, payload);
+    await tx.query(
+      `WITH inbox AS (
+         INSERT INTO ${s}.federation_inbox (envelope_id, type, origin, sender, case_key, case_seq, outcome)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)),
+       held AS (DELETE FROM ${s}.federation_held WHERE envelope_id = $1)
+       UPDATE ${s}.federation_case_cursor SET last_seq = $6 WHERE origin = $3 AND case_key = $5`,
+      [
+        envelope.id,
+        envelope.type,
+        envelope.originDivision,
+        envelope.senderDivision,
+        envelope.caseKey,
+        envelope.caseSeq,
+        outcome,
+      ],
+    );
+    return outcome;
+  }
+
+  /**
+   * {@link applyIn} for many envelopes, with the bookkeeping done set-wise: the cases' cursor rows
+   * are locked (in a fixed order, so concurrent replicas cannot deadlock) and the inbox read in
+   * two statements, each envelope's turn is decided against the cursor as it advances through
+   * the batch, the effects run in order, and inbox rows, cursors and held rows are written in
+   * one statement. A refusal is returned in place of the outcome; it wrote nothing.
+   */
+  private async applyAllIn(
+    tx: EntityManager,
+    items: readonly { envelope: FederationEnvelope; payload: unknown }[],
+  ): Promise<(Outcome | EnvelopeRefusedError)[]> {
+    const s = this.s;
+    const caseOf = (e: FederationEnvelope) => `${e.originDivision}\u0000${e.caseKey}`;
+    const cases = [...new Map(items.map(({ envelope: e }) => [caseOf(e), e])).entries()].sort(
+      ([a], [b]) => (a < b ? -1 : a > b ? 1 : 0),
+    );
+    const locked: { origin: string; case_key: string; last_seq: number }[] = await tx.query(
+      `INSERT INTO ${s}.federation_case_cursor AS c (origin, case_key, last_seq)
+       SELECT origin, case_key, 0 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(origin, case_key, n)
+        ORDER BY n
+       ON CONFLICT (origin, case_key) DO UPDATE SET last_seq = c.last_seq
+       RETURNING c.origin, c.case_key, c.last_seq`,
+      [cases.map(([, e]) => e.originDivision), cases.map(([, e]) => e.caseKey)],
+    );
+    const cursor = new Map(locked.map((r) => [`${r.origin}\u0000${r.case_key}`, r.last_seq]));
+    const start = new Map(cursor);
+    const seen: { envelope_id: string }[] = await tx.query(
+      `SELECT envelope_id FROM ${s}.federation_inbox WHERE envelope_id = ANY($1::uuid[])`,
+      [items.map(({ envelope: e }) => e.id)],
+    );
+    const applied = new Set(seen.map((r) => r.envelope_id));
+    const results: (Outcome | EnvelopeRefusedError)[] = [];
+    const inbox: { envelope: FederationEnvelope; outcome: Outcome }[] = [];
+    const held: FederationEnvelope[] = [];
+    for (const { envelope, payload } of items) {
+      const last = cursor.get(caseOf(envelope))!;
+      if (applied.has(envelope.id)) {
+        results.push(new EnvelopeRefusedError('REPLAYED', 'this envelope was applied before'));
+      } else if (envelope.caseSeq <= last) {
+        results.push(
+          new EnvelopeRefusedError(
+            'REPLAYED',
+            `case ${envelope.caseKey} is already at ${last}, this is ${envelope.caseSeq}`,
+          ),
         );
+      } else if (envelope.caseSeq > last + 1) {
+        held.push(envelope);
         this.logger.log(
           { envelopeId: envelope.id, caseSeq: envelope.caseSeq, waitingFor: last + 1 },
           'envelope held until its predecessor is applied',
         );
-        return 'held';
+        results.push('held');
+      } else {
+        let outcome: Outcome;
+        try {
+          outcome = await this.effect(tx, envelope, payload);
+        } catch (error) {
+          // Refused before its effect wrote anything: the others keep their place.
+          if (!(error instanceof EnvelopeRefusedError)) throw error;
+          results.push(error);
+          continue;
+        }
+        applied.add(envelope.id);
+        cursor.set(caseOf(envelope), envelope.caseSeq);
+        inbox.push({ envelope, outcome });
+        results.push(outcome);
       }
-      const outcome = await this.effect(tx, envelope, payload);
+    }
+    if (held.length > 0) {
       await tx.query(
-        `INSERT INTO ${s}.federation_inbox (envelope_id, type, origin, sender, case_key, case_seq, outcome)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        `INSERT INTO ${s}.federation_held (envelope_id, origin, case_key, case_seq, envelope)
+         SELECT (e->>'id')::uuid, e->>'originDivision', e->>'caseKey', (e->>'caseSeq')::int, e
+           FROM jsonb_array_elements($1::jsonb) AS e
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(held)],
+      );
+    }
+    if (inbox.length > 0) {
+      const moved = cases
+        .map(([key, e]) => ({ e, seq: cursor.get(key)!, before: start.get(key)! }))
+        .filter(({ seq, before }) => seq !== before);
+      await tx.query(
+        `WITH inbox AS (
+           INSERT INTO ${s}.federation_inbox (envelope_id, type, origin, sender, case_key, case_seq, outcome)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])),
+         held AS (DELETE FROM ${s}.federation_held WHERE envelope_id = ANY($1::uuid[]))
+         UPDATE ${s}.federation_case_cursor c SET last_seq = u.last_seq
+           FROM unnest($8::text[], $9::text[], $10::int[]) AS u(origin, case_key, last_seq)
+          WHERE c.origin = u.origin AND c.case_key = u.case_key`,
         [
-          envelope.id,
-          envelope.type,
-          envelope.originDivision,
-          envelope.senderDivision,
-          envelope.caseKey,
-          envelope.caseSeq,
-          outcome,
+          inbox.map((i) => i.envelope.id),
+          inbox.map((i) => i.envelope.type),
+          inbox.map((i) => i.envelope.originDivision),
+          inbox.map((i) => i.envelope.senderDivision),
+          inbox.map((i) => i.envelope.caseKey),
+          inbox.map((i) => i.envelope.caseSeq),
+          inbox.map((i) => i.outcome),
+          moved.map(({ e }) => e.originDivision),
+          moved.map(({ e }) => e.caseKey),
+          moved.map(({ seq }) => seq),
         ],
       );
-      await tx.query(
-        `UPDATE ${s}.federation_case_cursor SET last_seq = $3 WHERE origin = $1 AND case_key = $2`,
-        [envelope.originDivision, envelope.caseKey, envelope.caseSeq],
-      );
-      await tx.query(`DELETE FROM ${s}.federation_held WHERE envelope_id = $1`, [envelope.id]);
-      if (replayOf) {
-        await tx.query(`UPDATE ${s}.federation_dead_letter SET replayed_at = now() WHERE id = $1`, [
-          replayOf,
-        ]);
-      }
-      return outcome;
-    });
+    }
+    return results;
   }
 
   /** Applied here, or passed on towards the recipient. */
@@ -227,24 +419,25 @@ export class EnvelopeReceiver {
     return 'forwarded';
   }
 
-  /** Applies held envelopes of the case whose turn has come. */
-  private async releaseSuccessors(envelope: FederationEnvelope): Promise<void> {
-    for (;;) {
-      const [next] = await this.dataSource.query(
-        `SELECT h.envelope FROM ${this.s}.federation_held h
-           JOIN ${this.s}.federation_case_cursor c ON c.origin = h.origin AND c.case_key = h.case_key
-          WHERE h.origin = $1 AND h.case_key = $2 AND h.case_seq = c.last_seq + 1`,
-        [envelope.originDivision, envelope.caseKey],
-      );
-      if (!next) return;
-      const outcome = await this.receive(JSON.stringify(next.envelope));
+  /** Applies held envelopes whose turn has come in the cases of `envelopes`. */
+  private async releaseSuccessors(envelopes: readonly FederationEnvelope[]): Promise<void> {
+    if (envelopes.length === 0) return;
+    const due: { envelope: FederationEnvelope }[] = await this.dataSource.query(
+      `SELECT h.envelope FROM ${this.s}.federation_held h
+         JOIN ${this.s}.federation_case_cursor c ON c.origin = h.origin AND c.case_key = h.case_key
+        WHERE (h.origin, h.case_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+          AND h.case_seq = c.last_seq + 1`,
+      [envelopes.map((e) => e.originDivision), envelopes.map((e) => e.caseKey)],
+    );
+    for (const { envelope: next } of due) {
+      // receive() releases that case's further successors itself.
+      const outcome = await this.receive(JSON.stringify(next));
       if (outcome !== 'applied' && outcome !== 'forwarded') {
         // Refused or dead-lettered: it no longer waits here.
         await this.dataSource.query(
           `DELETE FROM ${this.s}.federation_held WHERE envelope_id = $1`,
-          [next.envelope.id],
+          [next.id],
         );
-        return;
       }
     }
   }

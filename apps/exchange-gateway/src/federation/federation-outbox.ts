@@ -29,6 +29,7 @@ export class NoRouteError extends Error {}
 @Injectable()
 export class FederationOutbox {
   private readonly listeners = new Set<() => void>();
+  private wakeScheduled = false;
 
   constructor(@Inject(FEDERATION_CONFIG) private readonly config: FederationConfig) {}
 
@@ -100,7 +101,12 @@ export class FederationOutbox {
        VALUES ($1, $2, $3) ON CONFLICT (envelope_id, neighbour) DO NOTHING`,
       [envelope.id, neighbour, JSON.stringify(envelope)],
     );
-    // Wake the relay shortly after commit; its poll covers the rest.
-    setTimeout(() => this.committed(), 5).unref();
+    // Wake the relay shortly after commit (once for a batch of writes); its poll covers the rest.
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    setTimeout(() => {
+      this.wakeScheduled = false;
+      this.committed();
+    }, 5).unref();
   }
 }

@@ -11,6 +11,7 @@ import {
   jetstream,
   jetstreamManager,
   type ConsumerMessages,
+  type JsMsg,
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { NATS_CONNECTION } from '@minsheng/messaging';
@@ -21,12 +22,17 @@ import { FederationStreams } from './federation-streams.js';
 const NANOS_PER_MS = 1_000_000;
 const DURABLE = 'exchange-gateway-federation';
 const ACK_WAIT_MS = 15_000;
-const PREFETCH = 64;
+const PREFETCH = 256;
+/** Envelopes applied in one transaction at most; fewer when fewer are waiting. */
+const BATCH = 64;
 
 /**
- * Reads the inbound stream with one durable consumer, one envelope at a time in stream order
- * (which keeps each case's order on the common path). An envelope is acknowledged only after the
- * receiver has committed its fate; when that fails (the database is down) it is redelivered.
+ * Reads the inbound stream with one durable consumer, in stream order (which keeps each case's
+ * order on the common path). What has arrived while the previous batch was being applied is
+ * applied next as one batch (one transaction; see {@link EnvelopeReceiver.receiveBatch}), so
+ * batches grow with the load and a lone envelope is not kept waiting. An envelope is
+ * acknowledged only after the receiver has committed its fate; when that fails (the database is
+ * down) it is redelivered.
  */
 @Injectable()
 export class InboundConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -52,7 +58,7 @@ export class InboundConsumer implements OnApplicationBootstrap, BeforeApplicatio
       deliver_policy: DeliverPolicy.All,
       // What a consumer killed mid-drain had pulled is redelivered after ack_wait: short enough
       // that a restarted gateway resumes within seconds, long enough for a prefetched batch
-      // (PREFETCH envelopes applied one at a time) to be acknowledged in time.
+      // (PREFETCH plus a BATCH being applied) to be acknowledged in time.
       ack_wait: ACK_WAIT_MS * NANOS_PER_MS,
       max_ack_pending: 1_000,
     };
@@ -72,17 +78,54 @@ export class InboundConsumer implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async pump(messages: ConsumerMessages): Promise<void> {
-    for await (const msg of messages) {
-      try {
-        await this.receiver.receive(msg.string());
-        msg.ack();
-      } catch (error) {
-        this.logger.error(
-          { err: (error as Error).message, seq: msg.info.streamSequence },
-          'could not record the fate of an envelope; it will be redelivered',
-        );
-        msg.nak(2_000);
+    const waiting: JsMsg[] = [];
+    let arrived: (() => void) | undefined;
+    let taken: (() => void) | undefined;
+    let ended = false;
+    const worker = (async () => {
+      for (;;) {
+        if (waiting.length === 0) {
+          if (ended) return;
+          await new Promise<void>((resolve) => (arrived = resolve));
+          continue;
+        }
+        const batch = waiting.splice(0, BATCH);
+        taken?.();
+        await this.apply(batch);
       }
+    })();
+    try {
+      for await (const msg of messages) {
+        waiting.push(msg);
+        arrived?.();
+        // At most one batch waits here besides the consumer's own prefetch.
+        while (waiting.length >= BATCH) await new Promise<void>((resolve) => (taken = resolve));
+      }
+    } finally {
+      ended = true;
+      arrived?.();
+      await worker;
+    }
+  }
+
+  private async apply(batch: JsMsg[]): Promise<void> {
+    let outcomes: (string | Error)[];
+    try {
+      outcomes = await this.receiver.receiveBatch(batch.map((msg) => msg.string()));
+    } catch (error) {
+      outcomes = batch.map(() => error as Error);
+    }
+    for (const [index, msg] of batch.entries()) {
+      const outcome = outcomes[index];
+      if (!(outcome instanceof Error)) {
+        msg.ack();
+        continue;
+      }
+      this.logger.error(
+        { err: outcome.message, seq: msg.info.streamSequence },
+        'could not record the fate of an envelope; it will be redelivered',
+      );
+      msg.nak(2_000);
     }
   }
 }
