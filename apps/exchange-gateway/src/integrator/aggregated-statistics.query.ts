@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   ErrorCodes,
-  IntegratorErrorCodes,
   ROLLUP_COUNTERS,
   emptyRollupCounters,
   rollupRates,
@@ -12,9 +11,10 @@ import {
   type IntegratorStatisticsResponse,
   type RollupCounters,
 } from '@minsheng/contracts';
-import { childDivisions, divisionTier, findDivision, isKnownDivision } from '@minsheng/domain';
-import { allowsDivision, type IntegratorCaller } from './integrator-client.js';
+import { childDivisions, divisionTier, findDivision } from '@minsheng/domain';
+import type { IntegratorCaller } from './integrator-client.js';
 import { integratorError } from './integrator.errors.js';
+import { requestedDivision } from './requested-division.js';
 import { INTEGRATOR_CONFIG, type IntegratorConfig } from './integrator.settings.js';
 
 const DAY_MS = 86_400_000;
@@ -136,25 +136,6 @@ export class AggregatedStatisticsQuery {
         },
       ]);
     }
-    if (!isKnownDivision(requested)) {
-      throw integratorError(400, ErrorCodes.unknownDivision, '行政区划代码不存在', [
-        { path: 'divisionCode', code: ErrorCodes.unknownDivision, message: 'unknown division' },
-      ]);
-    }
-    if (!allowsDivision(caller, requested)) {
-      throw integratorError(
-        403,
-        IntegratorErrorCodes.divisionNotAllowed,
-        '该行政区划不在接入方的授权范围内',
-        [
-          {
-            path: 'divisionCode',
-            code: IntegratorErrorCodes.divisionNotAllowed,
-            message: '不在授权范围内',
-          },
-        ],
-      );
-    }
-    return requested;
+    return requestedDivision(caller, requested);
   }
 }

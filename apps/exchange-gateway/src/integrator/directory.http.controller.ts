@@ -3,25 +3,18 @@ import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
-  ErrorCodes,
-  IntegratorErrorCodes,
   divisionDirectorySchema,
   organDirectoryQuerySchema,
   organDirectorySchema,
   type DivisionDirectory,
   type OrganDirectory,
 } from '@minsheng/contracts';
-import {
-  DIVISION_TABLE,
-  findDivision,
-  isKnownDivision,
-  isWithinJurisdiction,
-} from '@minsheng/domain';
+import { DIVISION_TABLE, findDivision, isWithinJurisdiction } from '@minsheng/domain';
 import { SqlParams, divisionSubtree } from '@minsheng/persistence';
 import { ZodValidationPipe, openApiSchema } from '@minsheng/runtime';
-import { allowsDivision, type IntegratorCaller } from './integrator-client.js';
+import type { IntegratorCaller } from './integrator-client.js';
 import { CurrentCaller, IntegratorEndpoint } from './integrator-endpoint.decorator.js';
-import { integratorError } from './integrator.errors.js';
+import { requestedDivision } from './requested-division.js';
 
 /** Directories: GB/T 2260 divisions, and the responsible organs (a copy fed by petition's events). */
 @ApiTags('integrator: directories')
@@ -63,7 +56,7 @@ export class DirectoryHttpController {
     query: z.output<typeof organDirectoryQuerySchema>,
   ): Promise<OrganDirectory> {
     const scopes = query.divisionCode
-      ? [this.allowed(caller, query.divisionCode)]
+      ? [requestedDivision(caller, query.divisionCode)]
       : caller.allowedDivisions;
     const params = new SqlParams();
     const where = scopes.map((code) => divisionSubtree('division_code', code, params)).join(' OR ');
@@ -87,28 +80,5 @@ export class DirectoryHttpController {
         parentId: r.parent_id,
       })),
     };
-  }
-
-  private allowed(caller: IntegratorCaller, divisionCode: string): string {
-    if (!isKnownDivision(divisionCode)) {
-      throw integratorError(400, ErrorCodes.unknownDivision, '行政区划代码不存在', [
-        { path: 'divisionCode', code: ErrorCodes.unknownDivision, message: 'unknown division' },
-      ]);
-    }
-    if (!allowsDivision(caller, divisionCode)) {
-      throw integratorError(
-        403,
-        IntegratorErrorCodes.divisionNotAllowed,
-        '该行政区划不在接入方的授权范围内',
-        [
-          {
-            path: 'divisionCode',
-            code: IntegratorErrorCodes.divisionNotAllowed,
-            message: '不在授权范围内',
-          },
-        ],
-      );
-    }
-    return divisionCode;
   }
 }
