@@ -148,6 +148,22 @@ describe('durable messaging (outbox relay, inbox, dead letters)', () => {
     ).toBe(1);
   });
 
+  it('publishes events committed while a drain runs at once, not at the next poll (60 s here)', async () => {
+    const writers = Array.from({ length: 8 }, async (_, writer) => {
+      const ids: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        ids.push((await publishInTransaction(`burst-${writer}-${i}`)).eventId);
+      }
+      return ids;
+    });
+    const ids = (await Promise.all(writers)).flat();
+    await waitFor(
+      async () =>
+        (await schema.count('outbox', 'published_at IS NULL AND event_id = ANY($1)', [ids])) === 0,
+      { timeoutMs: 10_000, what: 'every event of the burst published' },
+    );
+  });
+
   it('publishes nothing for a transaction that rolled back', async () => {
     const marker = `rolled-back-${randomUUID()}`;
     await expect(

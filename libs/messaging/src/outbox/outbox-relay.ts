@@ -39,6 +39,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A commit announced while a drain was running: drain again rather than sleep. */
+  private nudged = false;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
 
@@ -57,7 +59,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.js = jetstream(this.nc);
     await this.streams.ensureOwnerStream(this.options.service);
     messagingMetrics.watchOutbox(this.options.service, () => this.pendingStats());
-    this.unsubscribe = this.signal.onCommit(() => this.wake?.());
+    this.unsubscribe = this.signal.onCommit(() => {
+      this.nudged = true;
+      this.wake?.();
+    });
     this.running = true;
     this.loop = this.run();
   }
@@ -124,9 +129,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     let failures = 0;
     while (this.running) {
       try {
+        this.nudged = false;
         const published = await this.drainOnce();
         failures = 0;
-        if (published === this.batchSize) continue;
+        // A commit during the drain may have missed it; its signal found no sleeper to wake.
+        if (published === this.batchSize || this.nudged) continue;
         await this.sleep(this.pollIntervalMs);
       } catch (error) {
         failures++;
