@@ -47,7 +47,8 @@ const BACKLOG = Number(opts.backlog);
 const PER_CASE = Number(opts['per-case']);
 const [PROVINCE, CITY, COUNTY] = NETWORK_DIVISIONS;
 
-const log = (line) => process.stdout.write(`[bench:exchange] ${line}\n`);
+// Logs on stderr; the one JSON report on stdout is what bench/run.mjs reads.
+const log = (line) => process.stderr.write(`[bench:exchange] ${line}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -71,7 +72,7 @@ async function uniquePort() {
 }
 
 const ports = [];
-for (const _d of NETWORK_DIVISIONS) {
+while (ports.length < NETWORK_DIVISIONS.length) {
   ports.push({ nats: await uniquePort(), natsHttp: await uniquePort(), leaf: await uniquePort() });
 }
 const network = new NatsNetwork(NETWORK_DIVISIONS, join(dir, 'nats'), (_d, i) => ports[i]);
@@ -390,6 +391,19 @@ try {
   );
   log(
     `ratio to baseline: throughput ${(fed.burst / bare.burst).toFixed(3)} · backlog drain ${(bare.drain / fed.drain).toFixed(3)}`,
+  );
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        benchmark: 'exchange',
+        settings: { burst: BURST, rate: RATE, seconds: SECONDS, backlog: BACKLOG },
+        baseline: bare,
+        federation: fed,
+        ratio: { throughput: fed.burst / bare.burst, drain: bare.drain / fed.drain },
+      },
+      null,
+      2,
+    )}\n`,
   );
 } finally {
   await cleanUp();
