@@ -108,7 +108,12 @@ const dataSource = new DataSource({
   logging: false,
 });
 await dataSource.initialize();
-const queries = new StatisticsQueries(dataSource);
+// A province instance with no child instances: every division counts from its own facts.
+const queries = new StatisticsQueries(dataSource, {
+  self: '510000',
+  children: [],
+  reportIntervalMs: 0,
+});
 const scope = {
   divisionCode: CITY,
   fromDay: '2025-01-01',
