@@ -2,6 +2,7 @@ export { MessagingModule } from './messaging.module.js';
 export { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging.options.js';
 export { EventPublisher, type PublishOptions } from './outbox/event-publisher.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
+export { DrainLoop, type DrainLoopOptions } from './outbox/drain-loop.js';
 export { OnEvent, type OnEventOptions } from './inbox/on-event.decorator.js';
 export {
   CommandClient,

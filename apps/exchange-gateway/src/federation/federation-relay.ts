@@ -8,7 +8,7 @@ import {
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
-import { NATS_CONNECTION } from '@minsheng/messaging';
+import { DrainLoop, NATS_CONNECTION } from '@minsheng/messaging';
 import { FEDERATION_CONFIG, type FederationConfig } from './federation-config.js';
 import { FederationOutbox } from './federation-outbox.js';
 import { FederationStreams } from './federation-streams.js';
@@ -21,7 +21,6 @@ interface Row {
 }
 
 const BATCH = 256;
-const MAX_BACKOFF_MS = 5_000;
 
 /**
  * Publishes committed envelopes to the outbound stream of their link, in outbox order, a batch in
@@ -33,9 +32,7 @@ const MAX_BACKOFF_MS = 5_000;
 export class FederationRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(FederationRelay.name);
   private js!: JetStreamClient;
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private loop?: DrainLoop;
   private unsubscribe?: () => void;
 
   constructor(
@@ -50,15 +47,19 @@ export class FederationRelay implements OnApplicationBootstrap, BeforeApplicatio
     if (this.config.topology.neighbours.length === 0) return;
     this.js = jetstream(this.nc);
     await this.streams.ready;
-    this.unsubscribe = this.outbox.onCommitted(() => this.wake?.());
-    this.running = true;
-    this.loop = this.run();
+    this.loop = new DrainLoop({
+      drain: () => this.drainOnce(),
+      batchSize: BATCH,
+      pollIntervalMs: this.config.settings.FEDERATION_RELAY_POLL_MS,
+      logger: this.logger,
+      what: 'federation relay failed',
+    });
+    this.unsubscribe = this.outbox.onCommitted(() => this.loop?.nudge());
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop?.stop();
     this.unsubscribe?.();
   }
 
@@ -107,36 +108,5 @@ export class FederationRelay implements OnApplicationBootstrap, BeforeApplicatio
     } finally {
       await runner.release();
     }
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      try {
-        const published = await this.drainOnce();
-        failures = 0;
-        if (published === BATCH) continue;
-        await this.sleep(this.config.settings.FEDERATION_RELAY_POLL_MS);
-      } catch (error) {
-        failures++;
-        const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** failures);
-        this.logger.warn(
-          { err: (error as Error).message, retryInMs: delay },
-          'federation relay failed',
-        );
-        await this.sleep(delay);
-      }
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

@@ -12,6 +12,7 @@ import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from '../me
 import { messagingMetrics } from '../messaging-metrics.js';
 import { StreamProvisioner } from '../streams/stream-provisioner.js';
 import { wireNames } from '../streams/wire-names.js';
+import { DrainLoop } from './drain-loop.js';
 import { OutboxCommitSignal } from './outbox-commit-signal.js';
 
 interface OutboxRow {
@@ -21,8 +22,6 @@ interface OutboxRow {
   envelope: unknown;
   headers: Record<string, string>;
 }
-
-const MAX_BACKOFF_MS = 5_000;
 
 /**
  * Publishes committed outbox rows to JetStream in order, a batch at a time with all publishes of a
@@ -36,11 +35,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger(OutboxRelay.name);
   private js!: JetStreamClient;
   private unsubscribe?: () => void;
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  /** A commit announced while a drain was running: drain again rather than sleep. */
-  private nudged = false;
+  private loop?: DrainLoop;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
 
@@ -59,18 +54,19 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.js = jetstream(this.nc);
     await this.streams.ensureOwnerStream(this.options.service);
     messagingMetrics.watchOutbox(this.options.service, () => this.pendingStats());
-    this.unsubscribe = this.signal.onCommit(() => {
-      this.nudged = true;
-      this.wake?.();
+    this.loop = new DrainLoop({
+      drain: () => this.drainOnce(),
+      batchSize: this.batchSize,
+      pollIntervalMs: this.pollIntervalMs,
+      logger: this.logger,
+      what: 'outbox relay failed',
     });
-    this.running = true;
-    this.loop = this.run();
+    this.unsubscribe = this.signal.onCommit(() => this.loop?.nudge());
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop?.stop();
     messagingMetrics.unwatchOutbox(this.options.service);
     this.unsubscribe?.();
   }
@@ -123,39 +119,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       JSON.stringify(row.envelope),
       { msgID: row.event_id, headers: h, timeout: 10_000 },
     );
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      try {
-        this.nudged = false;
-        const published = await this.drainOnce();
-        failures = 0;
-        // A commit during the drain may have missed it; its signal found no sleeper to wake.
-        if (published === this.batchSize || this.nudged) continue;
-        await this.sleep(this.pollIntervalMs);
-      } catch (error) {
-        failures++;
-        const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** failures);
-        this.logger.warn(
-          { err: (error as Error).message, retryInMs: delay },
-          'outbox relay failed',
-        );
-        await this.sleep(delay);
-      }
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 
   private async pendingStats() {
