@@ -38,8 +38,14 @@ const STATUS_CODES: Partial<Record<number, string>> = {
   429: ErrorCodes.tooManyRequests,
 };
 
-// Postgres down, restarting or unreachable: the request may be retried, so 503 rather than 500.
+// Postgres down, restarting or unreachable — or too contended to finish (a deadlock or
+// serialization failure that outlived inTransaction's retries, a lock or statement timeout): the
+// request may be retried, so 503 rather than 500.
 const UNAVAILABLE_SQLSTATES = new Set([
+  '40001',
+  '40P01',
+  '55P03',
+  '57014',
   '57P01',
   '57P02',
   '57P03',

@@ -67,6 +67,14 @@ describe('isDatabaseUnavailable', () => {
     ).toBe(true);
   });
 
+  it('counts contention that outlived the retries (deadlock, serialization failure, lock timeout) as unavailable', () => {
+    for (const code of ['40P01', '40001', '55P03', '57014']) {
+      expect(
+        isDatabaseUnavailable({ message: 'query failed', driverError: { code, message: code } }),
+      ).toBe(true);
+    }
+  });
+
   it('leaves other errors (a constraint, a bug) alone', () => {
     expect(
       isDatabaseUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' })),

@@ -25,6 +25,7 @@ import { newBookingCode, newQueryCode, secretHash } from './booking-codes.js';
 import { bookingConflictOf, conflictException } from './booking-conflicts.js';
 import { BookingHallEntity } from './booking-hall.entity.js';
 import { BookingEntity } from './booking.entity.js';
+import { ReceptionDayQueue } from './reception-day-queue.js';
 import { withSavepoint } from './savepoint.js';
 import { SlotChoice, type ChosenSlot } from './slot-choice.js';
 
@@ -50,6 +51,7 @@ export class BookSlotUseCase {
     private readonly notices: BookingNotices,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly dayQueue: ReceptionDayQueue,
     @Inject(VIDEO_RECEPTION_CONFIG) private readonly config: VideoReceptionConfig,
   ) {}
 
@@ -109,11 +111,13 @@ export class BookSlotUseCase {
       createdAt: now,
     };
 
-    const waitlistPosition = await inTransaction(this.dataSource, async (tx) => {
-      const position = await this.place(tx, booking, chosen, request.waitlist);
-      await this.record(tx, booking, chosen, booker, position, now);
-      return position;
-    });
+    const waitlistPosition = await this.dayQueue.run(booking.receptionDayId, () =>
+      inTransaction(this.dataSource, async (tx) => {
+        const position = await this.place(tx, booking, chosen, request.waitlist);
+        await this.record(tx, booking, chosen, booker, position, now);
+        return position;
+      }),
+    );
     return {
       bookingId: booking.id,
       bookingCode,

@@ -14,6 +14,7 @@ import { PublicBookingLookup } from './public-booking-lookup.js';
 import { PublicBookingHttpController } from './public-booking.http.controller.js';
 import { PublicBookingUseCase } from './public-booking.use-case.js';
 import { PublicRateLimiter } from './public-rate-limiter.js';
+import { ReceptionDayQueue } from './reception-day-queue.js';
 import { ReceptionDayHttpController } from './reception-day.http.controller.js';
 import { RescheduleBookingUseCase } from './reschedule-booking.use-case.js';
 import { RescheduleBooking } from './reschedule-booking.js';
@@ -41,6 +42,7 @@ import { WalkInBookingUseCase } from './walk-in-booking.use-case.js';
     BookingViews,
     BookingLifecycle,
     RescheduleBooking,
+    ReceptionDayQueue,
     SlotChoice,
     WaitingList,
     ScheduleAccess,
