@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as JiebaModule from '@node-rs/jieba';
+import { IdfTable } from './idf-table.js';
 import { USER_WORDS } from './petition-lexicon.js';
 import { STOP_WORDS } from './stop-words.js';
 
@@ -19,14 +20,14 @@ export interface Keyword {
 /*
  * The dictionary and IDF table shipped inside `@node-rs/jieba` (dict.txt, idf.txt), each loaded once per
  * process on first use, and only when needed: segmentation ≈0.1 s / ≈50 MB native; `idf()` (used by
- * similarity) ≈0.2 s / ≈35 MB of JS heap; `keywords()` ≈0.1 s / ≈40 MB native. `createRequire` keeps
+ * similarity) ≈0.2 s / ≈5 MB of JS heap; `keywords()` ≈0.1 s / ≈40 MB native. `createRequire` keeps
  * the native addon off the import path, so importing this library costs nothing until it is used.
  */
 const require = createRequire(import.meta.url);
 let jiebaModule: typeof JiebaModule | undefined;
 let jiebaInstance: JiebaModule.Jieba | undefined;
 let tfidfInstance: JiebaModule.TfIdf | undefined;
-let idfTable: { idf: ReadonlyMap<string, number>; median: number } | undefined;
+let idfTable: IdfTable | undefined;
 
 function addon(): typeof JiebaModule {
   jiebaModule ??= require('@node-rs/jieba') as typeof JiebaModule;
@@ -48,17 +49,8 @@ function sharedTfIdf(): JiebaModule.TfIdf {
   return tfidfInstance;
 }
 
-function sharedIdfTable(): { idf: ReadonlyMap<string, number>; median: number } {
-  if (!idfTable) {
-    const idf = new Map<string, number>();
-    const text = readFileSync(require.resolve('@node-rs/jieba/idf.txt'), 'utf8');
-    for (const line of text.split('\n')) {
-      const space = line.lastIndexOf(' ');
-      if (space > 0) idf.set(line.slice(0, space), Number(line.slice(space + 1)));
-    }
-    const sorted = [...idf.values()].sort((a, b) => a - b);
-    idfTable = { idf, median: sorted[sorted.length >> 1] ?? 1 };
-  }
+function sharedIdfTable(): IdfTable {
+  idfTable ??= IdfTable.parse(readFileSync(require.resolve('@node-rs/jieba/idf.txt'), 'utf8'));
   return idfTable;
 }
 
@@ -124,8 +116,8 @@ export class ChineseSegmenter {
 
   /** Inverse document frequency of a (normalised) word; unknown words get the median, as in jieba. */
   idf(word: string): number {
-    const { idf, median } = sharedIdfTable();
-    return idf.get(word) ?? median;
+    const table = sharedIdfTable();
+    return table.get(word) ?? table.median;
   }
 
   /** False for punctuation, symbols, whitespace and stop words. */
