@@ -13,7 +13,13 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { REPO_ROOT, ensureBackingServices, freePort } from '../../tools/dev/backing-services.mjs';
 import { devSecretsEnv } from '../../tools/dev/dev-keys.mjs';
-import { nx } from '../../tools/dev/workspace.mjs';
+import { SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
+
+// The service runs as it is deployed, heap cap included; BENCH_SERVICE_NODE_OPTIONS='' runs it
+// uncapped, to measure what the cap costs.
+const SERVICE_NODE_OPTIONS =
+  process.env.BENCH_SERVICE_NODE_OPTIONS ??
+  serviceNodeOptions(SERVICES.find((s) => s.name === 'complaint-intake'));
 
 const { values } = parseArgs({
   options: {
@@ -180,6 +186,7 @@ async function main() {
         ...env,
         DB_SCHEMA: intakeSchema,
         COMPLAINT_INTAKE_PORT: String(intakePort),
+        NODE_OPTIONS: SERVICE_NODE_OPTIONS,
         // Abuse protection off: one client sends every request, with one ID number and no captcha.
         CAPTCHA_REQUIRED: 'false',
         RATE_LIMITS_ENABLED: 'false',

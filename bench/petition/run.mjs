@@ -19,7 +19,13 @@ import {
   devSecretsEnv,
   readDevPrivateKey,
 } from '../../tools/dev/dev-keys.mjs';
-import { nx } from '../../tools/dev/workspace.mjs';
+import { SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
+
+// The service runs as it is deployed, heap cap included; BENCH_SERVICE_NODE_OPTIONS='' runs it
+// uncapped, to measure what the cap costs.
+const SERVICE_NODE_OPTIONS =
+  process.env.BENCH_SERVICE_NODE_OPTIONS ??
+  serviceNodeOptions(SERVICES.find((s) => s.name === 'petition'));
 import { GENERATE_CASES } from './generate-cases.sql.mjs';
 
 const { values } = parseArgs({
@@ -181,7 +187,12 @@ async function main() {
     const port = await freePort();
     service = spawn('node', [join('apps', 'petition', 'dist', 'main.js')], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...env, PETITION_PORT: String(port) },
+      env: {
+        ...process.env,
+        ...env,
+        PETITION_PORT: String(port),
+        NODE_OPTIONS: SERVICE_NODE_OPTIONS,
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;

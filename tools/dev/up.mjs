@@ -11,7 +11,7 @@ import {
   waitForTcp,
 } from './backing-services.mjs';
 import { DEV_PRIVATE_KEY_FILE, devSecretsEnv } from './dev-keys.mjs';
-import { SERVICES, ensureDependencies, nx, run } from './workspace.mjs';
+import { SERVICES, ensureDependencies, nx, run, serviceNodeOptions } from './workspace.mjs';
 
 const log = (line) => process.stdout.write(`[up] ${line}\n`);
 const LOG_DIR = join(REPO_ROOT, '.local', 'logs');
@@ -70,7 +70,12 @@ async function main() {
     const out = createWriteStream(join(LOG_DIR, `${service.name}.log`), { flags: 'a' });
     const child = spawn('node', [join('apps', service.name, 'dist', 'main.js')], {
       cwd: REPO_ROOT,
-      env: { ...env, ...trustFor(service.name, env), [service.portVariable]: String(port) },
+      env: {
+        ...env,
+        ...trustFor(service.name, env),
+        [service.portVariable]: String(port),
+        NODE_OPTIONS: serviceNodeOptions(service),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(out);

@@ -4,15 +4,24 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './backing-services.mjs';
 
+// heapMiB caps V8's old space (--max-old-space-size). Uncapped, V8 grows the heap under load long
+// before it collects (250–560 MiB RSS measured); capped, each service stays near 200 MiB. The
+// manifests and Compose set the same value (tools/deploy-check keeps them equal); statistics and
+// leader-message get more for Excel exports and 20 MB workbook imports.
 export const SERVICES = [
-  { name: 'identity', portVariable: 'IDENTITY_PORT', port: 3107 },
-  { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT', port: 3101 },
-  { name: 'petition', portVariable: 'PETITION_PORT', port: 3102 },
-  { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT', port: 3103 },
-  { name: 'statistics', portVariable: 'STATISTICS_PORT', port: 3104 },
-  { name: 'leader-message', portVariable: 'LEADER_MESSAGE_PORT', port: 3105 },
-  { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT', port: 3106 },
+  { name: 'identity', portVariable: 'IDENTITY_PORT', port: 3107, heapMiB: 128 },
+  { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT', port: 3101, heapMiB: 128 },
+  { name: 'petition', portVariable: 'PETITION_PORT', port: 3102, heapMiB: 128 },
+  { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT', port: 3103, heapMiB: 128 },
+  { name: 'statistics', portVariable: 'STATISTICS_PORT', port: 3104, heapMiB: 256 },
+  { name: 'leader-message', portVariable: 'LEADER_MESSAGE_PORT', port: 3105, heapMiB: 256 },
+  { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT', port: 3106, heapMiB: 128 },
 ];
+
+/** NODE_OPTIONS for a service process, with its heap cap. */
+export function serviceNodeOptions(service) {
+  return `--max-old-space-size=${service.heapMiB}`;
+}
 
 /** Runs a command with inherited output; rejects on a non-zero exit. */
 export function run(command, args, { env = process.env, cwd = REPO_ROOT, stdio = 'inherit' } = {}) {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCompose } from './checks/compose.js';
 import { DOCKER_DIR, REPO_ROOT, renderedFile } from './paths.js';
 import { SERVICES, TIERS, tierFor } from './tiers.js';
 import { parseKubeObjects } from './yaml-documents.js';
@@ -62,5 +63,55 @@ describe('tiers from division codes', () => {
       hub: false,
     });
     expect(() => tierFor('5101')).toThrow(/six-digit/);
+  });
+});
+
+describe('V8 heap caps', () => {
+  const mib = (quantity: string) => {
+    const match = /^(\d+)(Mi|Gi)$/.exec(quantity);
+    if (!match) throw new Error(`unexpected memory quantity ${quantity}`);
+    return Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
+  };
+  type Container = {
+    name: string;
+    env?: Array<{ name: string; value?: string }>;
+    resources?: { limits?: { memory?: string } };
+  };
+
+  it('are the same in every overlay as tools/dev starts the services with, and leave room under the memory limit', () => {
+    for (const tier of TIERS) {
+      const objects = parseKubeObjects(readFileSync(renderedFile(tier.name), 'utf8'), tier.name);
+      for (const service of SERVICES) {
+        const deployment = objects.find(
+          (o) => o.kind === 'Deployment' && o.metadata?.name === service.name,
+        ) as { spec: { template: { spec: { containers: Container[] } } } } | undefined;
+        const container = deployment?.spec.template.spec.containers.find(
+          (c) => c.name === service.name,
+        );
+        const options = container?.env?.find((e) => e.name === 'NODE_OPTIONS')?.value;
+        expect({ tier: tier.name, service: service.name, options }).toEqual({
+          tier: tier.name,
+          service: service.name,
+          options: `--max-old-space-size=${service.heapMiB}`,
+        });
+        // Young generation, code, buffers and native memory live outside the old space.
+        const limit = mib(container?.resources?.limits?.memory ?? '0Mi');
+        expect(limit - service.heapMiB).toBeGreaterThanOrEqual(128);
+      }
+    }
+  });
+
+  it('are the same in Compose', () => {
+    const compose = parseCompose(
+      readFileSync(join(DOCKER_DIR, 'compose.yml'), 'utf8'),
+      'compose.yml',
+      [],
+    ) as { services: Record<string, { environment?: Record<string, string> }> };
+    for (const service of SERVICES) {
+      expect([service.name, compose.services[service.name]?.environment?.NODE_OPTIONS]).toEqual([
+        service.name,
+        `--max-old-space-size=${service.heapMiB}`,
+      ]);
+    }
   });
 });

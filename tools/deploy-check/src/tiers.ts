@@ -30,11 +30,11 @@ export const TIERS: readonly Tier[] = [
 
 /** The seven services, as tools/dev/workspace.mjs starts them (a test keeps the two equal). */
 export const SERVICES = [
-  { name: 'identity', portVariable: 'IDENTITY_PORT', port: 3107 },
-  { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT', port: 3101 },
-  { name: 'petition', portVariable: 'PETITION_PORT', port: 3102 },
-  { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT', port: 3103 },
-  { name: 'statistics', portVariable: 'STATISTICS_PORT', port: 3104 },
-  { name: 'leader-message', portVariable: 'LEADER_MESSAGE_PORT', port: 3105 },
-  { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT', port: 3106 },
+  { name: 'identity', portVariable: 'IDENTITY_PORT', port: 3107, heapMiB: 128 },
+  { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT', port: 3101, heapMiB: 128 },
+  { name: 'petition', portVariable: 'PETITION_PORT', port: 3102, heapMiB: 128 },
+  { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT', port: 3103, heapMiB: 128 },
+  { name: 'statistics', portVariable: 'STATISTICS_PORT', port: 3104, heapMiB: 256 },
+  { name: 'leader-message', portVariable: 'LEADER_MESSAGE_PORT', port: 3105, heapMiB: 256 },
+  { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT', port: 3106, heapMiB: 128 },
 ] as const;
