@@ -226,3 +226,81 @@ describe('webhooks: signed deliveries, retries with backoff, dead letters and re
     }
   });
 });
+
+describe('webhooks: a delivery waiting for its retry survives a restart of the gateway', () => {
+  let gateway: InProcessService;
+  let client: TestClient;
+
+  beforeAll(async () => {
+    // A long first backoff: the retry is still pending in the table when the gateway goes down.
+    gateway = await startGateway({ WEBHOOK_BACKOFF_BASE_MS: '1500' });
+    client = await registerClient(gateway, {
+      scopes: ['complaints:submit', 'webhooks:manage'],
+      allowedDivisions: ['510104'],
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+  });
+
+  it('is sent by the restarted gateway and recorded as delivered once', async () => {
+    const receiver = new Receiver([503, 200]);
+    const url = await receiver.start();
+    try {
+      const subscribed = await signed(gateway, client, 'POST', '/exchange/v1/webhooks', {
+        url,
+        eventTypes: ['complaint.submitted'],
+      });
+      expect(subscribed.status).toBe(201);
+      const subscriptionId = subscribed.body.id as string;
+      const submitted = await signed(
+        gateway,
+        client,
+        'POST',
+        '/exchange/v1/complaints',
+        complaintBody(),
+      );
+      await publish(
+        gateway,
+        complaintSubmittedEvent,
+        intakeSubmitted({
+          kind: 'integrator',
+          id: client.clientId,
+          reference: submitted.body.reference,
+        }),
+      );
+      const deliveries = async () =>
+        (await signed(gateway, client, 'GET', `/exchange/v1/webhooks/${subscriptionId}/deliveries`))
+          .body.items as Loose[];
+      await waitFor(
+        async () => ((await deliveries())[0]?.history?.length === 1 ? true : undefined),
+        { what: 'the first, failed attempt', timeoutMs: 10_000 },
+      );
+      expect((await deliveries())[0]).toMatchObject({ status: 'pending', attempts: 1 });
+
+      await gateway.restart();
+
+      const [delivered] = await waitFor(
+        async () => {
+          const items = await deliveries();
+          return items[0]?.status === 'delivered' ? items : undefined;
+        },
+        { what: 'the delivery after the restart', timeoutMs: 15_000 },
+      );
+      expect(delivered.history.map((h: Loose) => [h.attempt, h.succeeded, h.statusCode])).toEqual([
+        [1, false, 503],
+        [2, true, 200],
+      ]);
+      expect(receiver.received.map((r) => r.headers['x-minsheng-delivery-id'])).toEqual([
+        delivered.id,
+        delivered.id,
+      ]);
+      // Nothing more is sent after the success, by either process.
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(receiver.received).toHaveLength(2);
+    } finally {
+      await receiver.stop();
+    }
+  });
+});

@@ -20,11 +20,16 @@ export interface InProcessServiceOptions {
  */
 export class InProcessService {
   private constructor(
-    readonly app: NestFastifyApplication,
+    private current: NestFastifyApplication,
     readonly schema: TestSchema,
     readonly namespace: string,
     readonly keys: TestKeys,
+    private readonly boot: () => Promise<NestFastifyApplication>,
   ) {}
+
+  get app(): NestFastifyApplication {
+    return this.current;
+  }
 
   static async start<S extends z.ZodRawShape>(
     definition: ServiceDefinition<S>,
@@ -38,30 +43,40 @@ export class InProcessService {
     );
     const namespace = options.namespace ?? testNamespace();
     const keys = options.keys ?? (await TestKeys.create());
-    const app = await runService(definition, {
-      handleSignals: false,
-      env: {
-        NODE_ENV: 'test',
-        DATABASE_URL: databaseUrl,
-        NATS_URL: natsUrl,
-        REDIS_URL: redisUrl,
-        DB_SCHEMA: schema.name,
-        NATS_NAMESPACE: namespace,
-        HTTP_HOST: '127.0.0.1',
-        [definition.port.variable]: '0',
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-        // Suites share two cores: a busy test machine is not an overloaded service. Tests of
-        // load shedding turn it on themselves.
-        OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
-        ...keys.env(),
-        ...options.env,
-      },
-    });
-    return new InProcessService(app, schema, namespace, keys);
+    const boot = () =>
+      runService(definition, {
+        handleSignals: false,
+        env: {
+          NODE_ENV: 'test',
+          DATABASE_URL: databaseUrl,
+          NATS_URL: natsUrl,
+          REDIS_URL: redisUrl,
+          DB_SCHEMA: schema.name,
+          NATS_NAMESPACE: namespace,
+          HTTP_HOST: '127.0.0.1',
+          [definition.port.variable]: '0',
+          LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+          // Suites share two cores: a busy test machine is not an overloaded service. Tests of
+          // load shedding turn it on themselves.
+          OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+          ...keys.env(),
+          ...options.env,
+        },
+      });
+    return new InProcessService(await boot(), schema, namespace, keys, boot);
   }
 
   get http() {
     return this.app.getHttpAdapter().getInstance();
+  }
+
+  /**
+   * Shuts the app down and starts a new one on the same schema, namespace and keys, as a process
+   * restart would: what it left in the database and in JetStream is what the new one finds.
+   */
+  async restart(): Promise<void> {
+    await this.current.close();
+    this.current = await this.boot();
   }
 
   /** Closes the app, then removes its schema. */
