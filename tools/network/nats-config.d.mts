@@ -2,6 +2,8 @@ export interface LocalPorts {
   nats: number;
   natsHttp: number;
   leaf: number;
+  /** The port children dial for the leafnode listener (default: leaf), e.g. a test's proxy. */
+  leafAdvertised?: number;
   httpBase?: number;
 }
 export interface LocalInstance {
@@ -18,6 +20,7 @@ export function tierConf(options: {
   division: string;
   storeDir: string;
   leafListen?: string;
+  leafAdvertise?: string;
   parentLeafUrl?: string;
   maxFileStore?: string;
 }): string;

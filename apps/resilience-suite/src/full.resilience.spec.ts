@@ -8,8 +8,8 @@ import { sleep } from './support/load.js';
 import { FAKETIME_LIBRARY, ResilientPlatform } from './support/resilient-platform.js';
 import { killAndRestart, runScenario } from './support/scenario.js';
 
-// `npm run test:resilience`: every single-machine fault of issue 12. The leafnode cut between
-// tiers belongs to the exchange's own suite.
+// `npm run test:resilience`: every single-machine fault of issue 12. The cut of a leafnode link
+// between tiers runs on the three-tier network, in network.resilience.spec.ts.
 describe('resilience: nothing acknowledged is lost, nothing applied twice, no state goes back', () => {
   const platform = new ResilientPlatform();
   // A steady citizen load petition keeps up with on two shared cores (≈ 6 submissions/s).
