@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceCoreModule, type ServiceEnv } from '@minsheng/runtime';
 import { AccountModule } from './account/account.module.js';
+import { CampaignObserverModule } from './campaign-observer/campaign-observer.module.js';
 import { IdentityConfigModule } from './config/identity-config.module.js';
 import { assertProductionSecrets, type IdentityEnv } from './config/identity.settings.js';
 import { SessionModule } from './session/session.module.js';
@@ -21,6 +22,7 @@ export class AppModule {
         SigningModule,
         AccountModule,
         SessionModule,
+        CampaignObserverModule,
       ],
     };
   }

@@ -51,8 +51,9 @@ export class IdentityAudit {
     });
   }
 
+  /** `system`: a change the service made by itself, in reaction to an event. */
   async accountChanged(
-    administrator: Principal | 'bootstrap',
+    administrator: Principal | 'bootstrap' | 'system',
     action: string,
     account: AccountRef,
     details: Record<string, unknown> = {},
@@ -65,7 +66,9 @@ export class IdentityAudit {
         actor:
           administrator === 'bootstrap'
             ? { ...SYSTEM_ACTOR, id: 'bootstrap-cli' }
-            : actorOf(administrator),
+            : administrator === 'system'
+              ? SYSTEM_ACTOR
+              : actorOf(administrator),
         target: { type: 'staff-account', id: account.id },
         divisionCode: account.divisionCode,
         details,

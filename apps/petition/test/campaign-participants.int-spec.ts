@@ -43,6 +43,14 @@ describe('petition: supervision campaigns with invited third parties (统筹实�
   const read = (staff: Staff, url: string) =>
     api(petition).get(`/api/v1/campaign-access${url}`, staff);
 
+  const campaignEvents = async (subject: string, campaignId?: string) =>
+    (
+      await petition.schema.query<{ envelope: Loose }>(
+        `SELECT envelope FROM outbox WHERE subject = $1 ${campaignId ? "AND envelope->'data'->>'campaignId' = $2" : ''} ORDER BY seq`,
+        campaignId ? [subject, campaignId] : [subject],
+      )
+    ).map((r) => r.envelope);
+
   const readsOf = (userId: string, outcome: string) =>
     petition.schema.count(
       'audit_record',
@@ -310,5 +318,126 @@ describe('petition: supervision campaigns with invited third parties (统筹实�
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.code).toBe('GRANT_TOO_LONG');
     expect(await petition.schema.count('campaign_participant', 'campaign_id = $1', [id])).toBe(0);
+  });
+
+  it('publishes one event per campaign step in the step’s transaction, and none for a refused step', async () => {
+    const n = await registerLetter(petition, { idNumber });
+    const outsider = await registerLetter(petition, { idNumber });
+    await flagBacklog(n);
+    const openedBefore = (await campaignEvents('petition.campaign.opened')).length;
+    const refused = await api(petition).post('/api/v1/campaigns', SUPERVISOR, {
+      title: '已过期的督查',
+      description: 'x',
+      divisionCode: '510100',
+      endsOn: '2020-01-01',
+      participantFields: ['title'],
+    });
+    expect(refused.status).toBe(400);
+    expect(await campaignEvents('petition.campaign.opened')).toHaveLength(openedBefore);
+
+    const created = await api(petition).post('/api/v1/campaigns', SUPERVISOR, {
+      title: '事件测试督查',
+      description: '检查督查事件',
+      divisionCode: '510100',
+      endsOn: today(),
+      participantFields: ['title', 'status'],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const [opened, ...moreOpened] = await campaignEvents('petition.campaign.opened', id);
+    expect(moreOpened).toEqual([]);
+    expect(opened).toMatchObject({
+      type: 'petition.campaign.opened',
+      divisionCode: '510100',
+      data: {
+        campaignId: id,
+        divisionCode: '510100',
+        title: '事件测试督查',
+        openedAt: created.body.createdAt,
+        endsOn: today(),
+      },
+    });
+    await campaignCall(id, '/cases/select', SUPERVISOR, { backlog: true, divisionCode: '510104' });
+
+    const invite = (accountId: string, extra: Record<string, unknown> = {}) =>
+      campaignCall(id, '/participants', SUPERVISOR, {
+        accountId,
+        name: '某代表',
+        affiliation: 'deputy',
+        organisation: '成都市人大常委会',
+        ...extra,
+      });
+    const validUntil = new Date(Date.now() + 60_000).toISOString();
+    expect((await invite(DEPUTY.userId!, { validUntil })).status).toBe(201);
+    expect((await invite(JOURNALIST.userId!, { affiliation: 'journalist' })).status).toBe(201);
+    expect((await invite(DEPUTY.userId!)).body.code).toBe('ALREADY_INVITED');
+    expect((await invite(STRANGER.userId!, { fields: ['content'] })).body.code).toBe(
+      'FIELDS_NOT_ALLOWED',
+    );
+    const invited = await campaignEvents('petition.campaign.participant-invited', id);
+    expect(invited.map((e) => e.data)).toEqual([
+      {
+        campaignId: id,
+        divisionCode: '510100',
+        accountId: DEPUTY.userId,
+        validUntil,
+        invitedAt: expect.any(String),
+      },
+      {
+        campaignId: id,
+        divisionCode: '510100',
+        accountId: JOURNALIST.userId,
+        // Without a date of its own, the grant runs to the end of the campaign's last day.
+        validUntil: new Date(
+          new Date(`${today()}T00:00:00+08:00`).getTime() + 86_400_000,
+        ).toISOString(),
+        invitedAt: expect.any(String),
+      },
+    ]);
+    expect(JSON.stringify(invited)).not.toContain('某代表');
+
+    const accountability = (petitionNumber: string) =>
+      campaignCall(id, '/accountability', SUPERVISOR, {
+        petitionNumber,
+        organId: ORGANS.jinjiangHousing,
+        kind: 'interview',
+        responsiblePost: '分管副局长',
+        content: '约谈住建局分管负责人王某某。',
+      });
+    const recorded = await accountability(n);
+    expect(recorded.status).toBe(201);
+    expect((await accountability(outsider)).body.code).toBe('CASE_NOT_IN_CAMPAIGN');
+    const records = await campaignEvents('petition.campaign.accountability-recorded', id);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ divisionCode: '510104' });
+    expect(records[0].data).toEqual({
+      campaignId: id,
+      divisionCode: '510100',
+      recordId: recorded.body.id,
+      caseId: expect.any(String),
+      petitionNumber: n,
+      caseDivisionCode: '510104',
+      organId: ORGANS.jinjiangHousing,
+      kind: 'interview',
+      recordedAt: recorded.body.recordedAt,
+    });
+    expect(JSON.stringify(records)).not.toMatch(/王某某|分管副局长/);
+
+    const closed = await campaignCall(id, '/close', SUPERVISOR, { summary: '完成。' });
+    expect(closed.status).toBe(200);
+    expect((await campaignCall(id, '/close', SUPERVISOR, { summary: '再次' })).status).toBe(409);
+    expect((await invite(STRANGER.userId!)).status).toBe(409);
+    expect((await accountability(n)).status).toBe(409);
+    const closedEvents = await campaignEvents('petition.campaign.closed', id);
+    expect(closedEvents.map((e) => e.data)).toEqual([
+      {
+        campaignId: id,
+        divisionCode: '510100',
+        closedAt: closed.body.closedAt,
+        observerAccountIds: [DEPUTY.userId, JOURNALIST.userId],
+      },
+    ]);
+    expect(await campaignEvents('petition.campaign.participant-invited', id)).toHaveLength(2);
+    expect(await campaignEvents('petition.campaign.accountability-recorded', id)).toHaveLength(1);
   });
 });

@@ -61,3 +61,4 @@ export * from './petition/mailbox-handling.js';
 export * from './petition/suggestion.js';
 export * from './petition/suggestion-events.js';
 export * from './petition/campaign.js';
+export * from './petition/campaign-events.js';

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CampaignReport, CampaignResponse, CloseCampaignRequest } from '@minsheng/contracts';
+import {
+  campaignClosedEvent,
+  type CampaignReport,
+  type CampaignResponse,
+  type CloseCampaignRequest,
+} from '@minsheng/contracts';
 import type { Principal } from '@minsheng/auth';
+import { EventPublisher } from '@minsheng/messaging';
 import { inTransaction } from '@minsheng/persistence';
 import { campaignFor } from './campaign-access.js';
 import { CampaignLog } from './campaign-log.js';
@@ -10,13 +16,15 @@ import { SupervisionCampaignEntity } from './supervision-campaign.entity.js';
 
 /**
  * Closes the campaign with its report — cases covered, those replied or concluded while it ran,
- * the visits' findings, the accountability records. Closing ends every participant's access.
+ * the visits' findings, the accountability records. Closing ends every participant's access;
+ * the event names their accounts, so identity can disable observers left with no open campaign.
  */
 @Injectable()
 export class CloseCampaignUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly log: CampaignLog,
+    private readonly events: EventPublisher,
   ) {}
 
   async execute(
@@ -64,6 +72,21 @@ export class CloseCampaignUseCase {
         casesCovered: report.casesCovered,
         resolvedDuringCampaign: report.resolvedDuringCampaign,
       });
+      const observers = await tx.query<Array<{ account_id: string }>>(
+        `SELECT account_id FROM campaign_participant WHERE campaign_id = $1 ORDER BY invited_at, id`,
+        [campaign.id],
+      );
+      await this.events.publish(
+        tx,
+        campaignClosedEvent,
+        {
+          campaignId: campaign.id,
+          divisionCode: campaign.divisionCode,
+          closedAt: closedAt.toISOString(),
+          observerAccountIds: observers.map((o) => o.account_id),
+        },
+        { divisionCode: campaign.divisionCode, occurredAt: closedAt },
+      );
       return toCampaignResponse(campaign);
     });
   }

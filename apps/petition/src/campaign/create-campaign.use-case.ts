@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ErrorCodes, type CampaignResponse, type CreateCampaignRequest } from '@minsheng/contracts';
+import {
+  ErrorCodes,
+  campaignOpenedEvent,
+  type CampaignResponse,
+  type CreateCampaignRequest,
+} from '@minsheng/contracts';
 import { coversDivision, type Principal } from '@minsheng/auth';
 import { chinaDateOf } from '@minsheng/domain';
+import { EventPublisher } from '@minsheng/messaging';
 import { inTransaction } from '@minsheng/persistence';
 import { CampaignLog } from './campaign-log.js';
 import { toCampaignResponse } from './campaign-mapper.js';
@@ -16,6 +22,7 @@ export class CreateCampaignUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly log: CampaignLog,
+    private readonly events: EventPublisher,
   ) {}
 
   async execute(principal: Principal, request: CreateCampaignRequest): Promise<CampaignResponse> {
@@ -43,6 +50,18 @@ export class CreateCampaignUseCase {
     await inTransaction(this.dataSource, async (tx) => {
       await tx.insert(SupervisionCampaignEntity, campaign);
       await this.log.record(tx, principal, campaign, 'created', { title: campaign.title });
+      await this.events.publish(
+        tx,
+        campaignOpenedEvent,
+        {
+          campaignId: campaign.id,
+          divisionCode: campaign.divisionCode,
+          title: campaign.title,
+          openedAt: now.toISOString(),
+          endsOn: campaign.endsOn,
+        },
+        { divisionCode: campaign.divisionCode, occurredAt: now },
+      );
     });
     return toCampaignResponse(campaign);
   }

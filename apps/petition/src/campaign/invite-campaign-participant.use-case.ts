@@ -3,10 +3,12 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   CampaignErrorCodes,
+  campaignParticipantInvitedEvent,
   type CampaignParticipantResponse,
   type InviteCampaignParticipantRequest,
 } from '@minsheng/contracts';
 import type { Principal } from '@minsheng/auth';
+import { EventPublisher } from '@minsheng/messaging';
 import { inTransaction, isUniqueViolation } from '@minsheng/persistence';
 import { campaignFor } from './campaign-access.js';
 import { CampaignLog } from './campaign-log.js';
@@ -29,6 +31,7 @@ export class InviteCampaignParticipantUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly log: CampaignLog,
+    private readonly events: EventPublisher,
   ) {}
 
   async execute(
@@ -84,6 +87,18 @@ export class InviteCampaignParticipantUseCase {
         fields,
         validUntil: validUntil.toISOString(),
       });
+      await this.events.publish(
+        tx,
+        campaignParticipantInvitedEvent,
+        {
+          campaignId: campaign.id,
+          divisionCode: campaign.divisionCode,
+          accountId: participant.accountId,
+          validUntil: validUntil.toISOString(),
+          invitedAt: participant.invitedAt.toISOString(),
+        },
+        { divisionCode: campaign.divisionCode, occurredAt: participant.invitedAt },
+      );
       return toParticipantResponse(participant);
     });
   }

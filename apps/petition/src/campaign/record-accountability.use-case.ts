@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type {
-  AccountabilityKind,
-  AccountabilityRecordResponse,
-  RecordAccountabilityRequest,
+import {
+  campaignAccountabilityRecordedEvent,
+  type AccountabilityKind,
+  type AccountabilityRecordResponse,
+  type RecordAccountabilityRequest,
 } from '@minsheng/contracts';
 import type { Principal } from '@minsheng/auth';
+import { EventPublisher } from '@minsheng/messaging';
 import { inTransaction } from '@minsheng/persistence';
 import { OrganDirectory } from '../organ/organ-directory.js';
 import { AccountabilityRecordEntity } from './accountability-record.entity.js';
@@ -28,6 +30,7 @@ export class RecordAccountabilityUseCase {
     private readonly dataSource: DataSource,
     private readonly organs: OrganDirectory,
     private readonly log: CampaignLog,
+    private readonly events: EventPublisher,
   ) {}
 
   async execute(
@@ -59,6 +62,23 @@ export class RecordAccountabilityUseCase {
         'accountability',
         { recordId: record.id, kind: record.kind, organId: organ.id },
         { entity, note: `${LABELS[record.kind]}（${organ.name}）：${record.content}` },
+      );
+      // The content and the post stay in petition: they may name people.
+      await this.events.publish(
+        tx,
+        campaignAccountabilityRecordedEvent,
+        {
+          campaignId: campaign.id,
+          divisionCode: campaign.divisionCode,
+          recordId: record.id,
+          caseId: entity.id,
+          petitionNumber: entity.petitionNumber,
+          caseDivisionCode: record.divisionCode,
+          organId: organ.id,
+          kind: record.kind,
+          recordedAt: record.recordedAt.toISOString(),
+        },
+        { divisionCode: record.divisionCode, occurredAt: record.recordedAt },
       );
       return toAccountabilityResponse(record, entity.petitionNumber);
     });
