@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { DataSource } from 'typeorm';
 import {
   caseRegisteredEvent,
   complaintRoutedEvent,
@@ -21,8 +22,10 @@ import { freePort, makeMobileNumber, makeResidentIdNumber, waitFor } from '@mins
 // exactly what `npm run up:network` runs.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { NatsNetwork } from '../../../tools/network/nats-network.mjs';
-import { signForHop } from '../src/federation/envelope-codec.js';
+import { signForHop, verifyHop } from '../src/federation/envelope-codec.js';
+import { EnvelopeEffects } from '../src/federation/envelope-effects.js';
 import { EnvelopeReceiver } from '../src/federation/envelope-receiver.js';
+import { FederationOutbox } from '../src/federation/federation-outbox.js';
 import { LinkKeyring } from '../src/federation/link-keys.js';
 import { entities, migrations } from '../src/schema.js';
 import { serviceDefinition } from '../src/service-definition.js';
@@ -145,6 +148,99 @@ describe('federation between a city and a county instance', () => {
       ...overrides,
     };
     return signForHop(cityLink, unsigned, COUNTY);
+  }
+
+  /** A status report from the city about a complaint the county forwarded to it. */
+  function cityStatus(
+    trackingCode: string,
+    caseSeq: number,
+    status: string,
+    at: Date,
+    extra: { handlingDivision?: string; petitionNumber?: string | null; summary?: string } = {},
+  ): FederationEnvelope {
+    return signForHop(
+      cityLink,
+      {
+        id: randomUUID(),
+        version: 1,
+        type: 'case.status-changed',
+        originDivision: CITY,
+        senderDivision: CITY,
+        recipientDivision: COUNTY,
+        caseKey: trackingCode,
+        caseSeq,
+        createdAt: new Date().toISOString(),
+        payload: {
+          trackingCode,
+          handlingDivision: extra.handlingDivision ?? CITY,
+          petitionNumber: extra.petitionNumber ?? null,
+          status,
+          event: `petition.case.${status}`,
+          at: at.toISOString(),
+          summary: extra.summary ?? null,
+        },
+      },
+      COUNTY,
+    );
+  }
+
+  /** The county's record of a complaint it forwarded to the city. */
+  async function forwardedToCity(): Promise<string> {
+    const trackingCode = `TS${randomBytes(5).toString('hex')}`;
+    await county.schema.query(
+      `INSERT INTO federation_forwarded_case (tracking_code, recipient, envelope_id, forwarded_at)
+       VALUES ($1, $2, $3, now())`,
+      [trackingCode, CITY, randomUUID()],
+    );
+    return trackingCode;
+  }
+
+  const forwardedCase = async (trackingCode: string) =>
+    (
+      await county.schema.query<{
+        status: string;
+        status_at: Date;
+        handling_division: string;
+        petition_number: string | null;
+      }>(
+        `SELECT status, status_at, handling_division, petition_number
+           FROM federation_forwarded_case WHERE tracking_code = $1`,
+        [trackingCode],
+      )
+    )[0];
+  /** The `forwarded-case.status-received` events of a case, in the order the relay publishes. */
+  const statusEvents = async (trackingCode: string) =>
+    (
+      await county.schema.query<{ status: string }>(
+        `SELECT envelope->'data'->>'status' AS status FROM outbox
+          WHERE subject = 'exchange-gateway.forwarded-case.status-received'
+            AND envelope->'data'->>'trackingCode' = $1
+          ORDER BY seq`,
+        [trackingCode],
+      )
+    ).map((r) => r.status);
+  const history = async (trackingCode: string) =>
+    (
+      await county.schema.query<{ envelope_id: string; status: string }>(
+        'SELECT envelope_id, status FROM federation_case_status WHERE tracking_code = $1 ORDER BY at',
+        [trackingCode],
+      )
+    ).map((r) => [r.envelope_id, r.status]);
+
+  /** Counts the effects the receiver applies one envelope at a time while `run` runs. */
+  async function oneByOneEffects<T>(run: () => Promise<T>): Promise<[T, number]> {
+    const effects = county.app.get(EnvelopeEffects);
+    const apply = effects.apply;
+    let calls = 0;
+    effects.apply = (...args) => {
+      calls++;
+      return apply.apply(effects, args);
+    };
+    try {
+      return [await run(), calls];
+    } finally {
+      effects.apply = apply;
+    }
   }
 
   const handedOver = () =>
@@ -525,6 +621,160 @@ describe('federation between a city and a county instance', () => {
         await county.schema.count('federation_supervision_order', 'order_id = $1', [orderId]),
       ).toBe(1);
     }
+  });
+
+  it('applies several status reports of one case in one batch set-wise, in sequence order: every history row and event, the last report current', async () => {
+    const receiver = county.app.get(EnvelopeReceiver);
+    const ordered = await forwardedToCity();
+    const crossed = await forwardedToCity();
+    const t = Date.now();
+    const a1 = cityStatus(ordered, 1, 'registered', new Date(t + 1_000), {
+      petitionNumber: `${CITY}-2026-000701`,
+    });
+    const a2 = cityStatus(ordered, 2, 'accepted', new Date(t + 2_000));
+    const a3 = cityStatus(ordered, 3, 'replied', new Date(t + 3_000), { summary: '已答复' });
+    const a4 = cityStatus(ordered, 4, 'concluded', new Date(t + 4_000), {
+      handlingDivision: '510105',
+    });
+    // Reports whose clocks crossed: as one at a time, the later `at` stays current.
+    const b1 = cityStatus(crossed, 1, 'accepted', new Date(t + 10_000));
+    const b2 = cityStatus(crossed, 2, 'registered', new Date(t + 5_000));
+
+    const [outcomes, oneByOne] = await oneByOneEffects(() =>
+      receiver.receiveBatch([a1, b1, a2, a3, b2, a4].map((e) => JSON.stringify(e))),
+    );
+
+    expect(outcomes).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied']);
+    expect(oneByOne).toBe(0);
+    expect(await forwardedCase(ordered)).toEqual({
+      status: 'concluded',
+      status_at: new Date(t + 4_000),
+      handling_division: '510105',
+      petition_number: `${CITY}-2026-000701`,
+    });
+    expect(await history(ordered)).toEqual([
+      [a1.id, 'registered'],
+      [a2.id, 'accepted'],
+      [a3.id, 'replied'],
+      [a4.id, 'concluded'],
+    ]);
+    expect(await statusEvents(ordered)).toEqual(['registered', 'accepted', 'replied', 'concluded']);
+    expect(await forwardedCase(crossed)).toMatchObject({
+      status: 'accepted',
+      status_at: new Date(t + 10_000),
+    });
+    expect(await history(crossed)).toEqual([
+      [b2.id, 'registered'],
+      [b1.id, 'accepted'],
+    ]);
+    expect(await statusEvents(crossed)).toEqual(['accepted', 'registered']);
+  });
+
+  it('applies a batch mixing status reports, supervision orders and a held report, each once and in order', async () => {
+    const receiver = county.app.get(EnvelopeReceiver);
+    const trackingCode = await forwardedToCity();
+    const t = Date.now();
+    const s1 = cityStatus(trackingCode, 1, 'registered', new Date(t + 1_000));
+    const s2 = cityStatus(trackingCode, 2, 'accepted', new Date(t + 2_000));
+    const s3 = cityStatus(trackingCode, 3, 'replied', new Date(t + 3_000));
+    const order1 = cityEnvelope();
+    const order2 = cityEnvelope();
+
+    const [outcomes, oneByOne] = await oneByOneEffects(() =>
+      receiver.receiveBatch([s1, order1, s3, s2, order2].map((e) => JSON.stringify(e))),
+    );
+
+    expect(outcomes).toEqual(['applied', 'applied', 'held', 'applied', 'applied']);
+    // The supervision orders go one by one; the held report is released after commit on its own.
+    expect(oneByOne).toBe(3);
+    expect(await forwardedCase(trackingCode)).toMatchObject({ status: 'replied' });
+    expect(await statusEvents(trackingCode)).toEqual(['registered', 'accepted', 'replied']);
+    expect((await history(trackingCode)).map(([id]) => id)).toEqual([s1.id, s2.id, s3.id]);
+    for (const envelope of [s1, s2, s3, order1, order2]) expect(await applied(envelope.id)).toBe(1);
+    for (const order of [order1, order2]) {
+      const orderId = (order.payload as { orderId: string }).orderId;
+      expect(
+        await county.schema.count('federation_supervision_order', 'order_id = $1', [orderId]),
+      ).toBe(1);
+      expect(
+        await county.schema.count(
+          'outbox',
+          `subject = 'exchange-gateway.supervision.received' AND envelope->'data'->>'orderId' = $1`,
+          [orderId],
+        ),
+      ).toBe(1);
+    }
+    expect(await county.schema.count('federation_held', 'case_key = $1', [trackingCode])).toBe(0);
+  });
+
+  it('dead-letters only the poison report of a set-wise batch of status reports; the others are applied once', async () => {
+    const receiver = county.app.get(EnvelopeReceiver);
+    const known = await forwardedToCity();
+    const other = await forwardedToCity();
+    const unknown = `TU${randomBytes(4).toString('hex')}`;
+    const t = Date.now();
+    const k1 = cityStatus(known, 1, 'registered', new Date(t + 1_000));
+    const poison = cityStatus(unknown, 1, 'registered', new Date(t + 1_000));
+    const k2 = cityStatus(known, 2, 'accepted', new Date(t + 2_000));
+    const o1 = cityStatus(other, 1, 'registered', new Date(t + 1_000));
+
+    const outcomes = await receiver.receiveBatch(
+      [k1, poison, k2, o1].map((e) => JSON.stringify(e)),
+    );
+
+    expect(outcomes).toEqual(['applied', 'dead-lettered', 'applied', 'applied']);
+    expect(await applied(poison.id)).toBe(0);
+    const [letter] = await county.schema.query<{ reason: string }>(
+      'SELECT reason FROM federation_dead_letter WHERE envelope_id = $1',
+      [poison.id],
+    );
+    expect(letter.reason).toMatch(/^UNKNOWN_CASE/);
+    // Nothing of the rolled-back batch remains twice.
+    expect(await forwardedCase(known)).toMatchObject({ status: 'accepted' });
+    expect(await statusEvents(known)).toEqual(['registered', 'accepted']);
+    expect((await history(known)).map(([id]) => id)).toEqual([k1.id, k2.id]);
+    expect(await statusEvents(other)).toEqual(['registered']);
+    expect(await statusEvents(unknown)).toEqual([]);
+  });
+
+  it('writes a batch of envelopes passed on with one statement, in order, each re-signed for the next link', async () => {
+    const outbox = county.app.get(FederationOutbox);
+    const received = [cityEnvelope(), cityEnvelope(), cityEnvelope()];
+    const table = `"${county.schema.name}".federation_outbox`;
+    let written: { envelope: FederationEnvelope; neighbour: string }[] = [];
+    let statements = 0;
+    // Rolled back, so the county's relay never sends these to the city.
+    await expect(
+      county.app.get(DataSource).transaction(async (tx) => {
+        const query = tx.query.bind(tx);
+        tx.query = ((...args: Parameters<typeof query>) => {
+          statements++;
+          return query(...args);
+        }) as typeof tx.query;
+        await outbox.forwardMany(
+          tx,
+          received.map((e) => ({ received: e, neighbour: CITY, payload: e.payload })),
+        );
+        expect(statements).toBe(1);
+        written = await tx.query(
+          `SELECT envelope, neighbour FROM ${table} WHERE envelope_id = ANY($1) ORDER BY seq`,
+          [received.map((e) => e.id)],
+        );
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(written.map((r) => r.envelope.id)).toEqual(received.map((e) => e.id));
+    for (const [i, { envelope, neighbour }] of written.entries()) {
+      expect(neighbour).toBe(CITY);
+      expect(envelope).toMatchObject({ senderDivision: COUNTY, payload: received[i].payload });
+      // The city's end of the link accepts the county's new signature.
+      expect(() => verifyHop(cityLink, envelope)).not.toThrow();
+    }
+    expect(
+      await county.schema.count('federation_outbox', 'envelope_id = ANY($1)', [
+        received.map((e) => e.id),
+      ]),
+    ).toBe(0);
   });
 
   it('puts a poison message in dead letters with the reason, holds its successors, and applies all after a fix and a replay', async () => {

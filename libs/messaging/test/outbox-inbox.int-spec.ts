@@ -164,6 +164,61 @@ describe('durable messaging (outbox relay, inbox, dead letters)', () => {
     );
   });
 
+  it('publishes a batch written with one statement in the given order, woken at commit, each applied once', async () => {
+    const values = Array.from({ length: 25 }, (_, i) => `many-${randomUUID()}-${i}`);
+    let statements = 0;
+    const envelopes = await moduleRef.get(DataSource).transaction(async (tx) => {
+      const query = tx.query.bind(tx);
+      tx.query = ((...args: Parameters<typeof query>) => {
+        statements++;
+        return query(...args);
+      }) as typeof tx.query;
+      return moduleRef.get(EventPublisher).publishMany(
+        tx,
+        probeRecorded,
+        values.map((value) => ({ data: { value }, options: { divisionCode: '510104' } })),
+      );
+    });
+    expect(statements).toBe(1);
+    expect(envelopes.map((e) => e.data.value)).toEqual(values);
+    const rows = await schema.query<{ event_id: string }>(
+      'SELECT event_id FROM outbox WHERE event_id = ANY($1) ORDER BY seq',
+      [envelopes.map((e) => e.eventId)],
+    );
+    expect(rows.map((r) => r.event_id)).toEqual(envelopes.map((e) => e.eventId));
+    // The relay polls every 60 s here: only the commit's nudge gets them out this soon.
+    await waitFor(
+      async () =>
+        (await schema.count('probe_effect', 'value = ANY($1)', [values])) === values.length,
+      { timeoutMs: 10_000, what: 'every event of the batch applied' },
+    );
+    expect(await schema.count('probe_effect', 'value = ANY($1)', [values])).toBe(values.length);
+  });
+
+  it('writes none of a batch when one of its events is invalid, and refuses to write outside a transaction', async () => {
+    const marker = `invalid-batch-${randomUUID()}`;
+    await expect(
+      moduleRef.get(DataSource).transaction((tx) =>
+        moduleRef.get(EventPublisher).publishMany(tx, probeRecorded, [
+          { data: { value: marker }, options: { divisionCode: '510104' } },
+          {
+            data: { value: 42 } as unknown as { value: string },
+            options: { divisionCode: '510104' },
+          },
+        ]),
+      ),
+    ).rejects.toThrow();
+    expect(await schema.count('outbox', "envelope->'data'->>'value' = $1", [marker])).toBe(0);
+    await expect(
+      moduleRef
+        .get(EventPublisher)
+        .publishMany(moduleRef.get(DataSource).manager, probeRecorded, [
+          { data: { value: marker }, options: { divisionCode: '510104' } },
+        ]),
+    ).rejects.toThrow('must run inside a transaction');
+    expect(await schema.count('outbox', "envelope->'data'->>'value' = $1", [marker])).toBe(0);
+  });
+
   it('publishes nothing for a transaction that rolled back', async () => {
     const marker = `rolled-back-${randomUUID()}`;
     await expect(

@@ -127,42 +127,81 @@ export class EnvelopeEffects {
     envelope: FederationEnvelope,
     payload: CaseStatusChangedPayload,
   ): Promise<void> {
+    await this.statusesChanged(tx, [{ envelope, payload }]);
+  }
+
+  /**
+   * Status reports applied together, in the order given (each case's in its sequence order), with
+   * the outcome of applying them one by one: the forwarded cases and their history rows in one
+   * statement, their events in one more. A report for a case never forwarded from here throws
+   * (and its transaction must roll back).
+   */
+  async statusesChanged(
+    tx: EntityManager,
+    reports: readonly { envelope: FederationEnvelope; payload: CaseStatusChangedPayload }[],
+  ): Promise<void> {
+    if (reports.length === 0) return;
     const s = this.config.schema;
-    // Reports of one case may come from different petition consumers: the latest `at` wins. The
-    // update locks the case's row; the history row goes with it in the same round trip.
-    const [{ known }] = await tx.query(
-      `WITH forwarded AS (
-         UPDATE "${s}".federation_forwarded_case
-            SET handling_division = $2, petition_number = COALESCE($3, petition_number),
-                status = CASE WHEN status_at IS NULL OR status_at <= $5 THEN $4 ELSE status END,
-                status_at = GREATEST(COALESCE(status_at, $5), $5)
-          WHERE tracking_code = $1
-          RETURNING tracking_code),
+    const p = reports.map((r) => r.payload);
+    // Per case: the last report sets where it is handled, the last one with a petition number sets
+    // that, and the latest `at` (of the reports and the stored status; the last report among equals)
+    // sets the status, as reports from different petition consumers may cross. The update locks
+    // the cases' rows; each report's history row goes with it in the same round trip.
+    const known: { tracking_code: string }[] = await tx.query(
+      `WITH report AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],
+                              $6::timestamptz[], $7::text[], $8::text[])
+           WITH ORDINALITY AS r(envelope_id, tracking_code, handling_division, petition_number,
+                                status, at, event, summary, n)),
+       latest AS (
+         SELECT DISTINCT ON (tracking_code) tracking_code, handling_division
+           FROM report ORDER BY tracking_code, n DESC),
+       numbered AS (
+         SELECT DISTINCT ON (tracking_code) tracking_code, petition_number
+           FROM report WHERE petition_number IS NOT NULL ORDER BY tracking_code, n DESC),
+       newest AS (
+         SELECT DISTINCT ON (tracking_code) tracking_code, status, at
+           FROM report ORDER BY tracking_code, at DESC, n DESC),
+       forwarded AS (
+         UPDATE "${s}".federation_forwarded_case f
+            SET handling_division = latest.handling_division,
+                petition_number = COALESCE(numbered.petition_number, f.petition_number),
+                status = CASE WHEN f.status_at IS NULL OR f.status_at <= newest.at
+                              THEN newest.status ELSE f.status END,
+                status_at = GREATEST(COALESCE(f.status_at, newest.at), newest.at)
+           FROM latest JOIN newest USING (tracking_code) LEFT JOIN numbered USING (tracking_code)
+          WHERE f.tracking_code = latest.tracking_code
+          RETURNING f.tracking_code),
        history AS (
          INSERT INTO "${s}".federation_case_status (envelope_id, tracking_code, status, event, at, summary)
-         SELECT $7::uuid, tracking_code, $4, $6::text, $5, $8::text FROM forwarded
+         SELECT envelope_id, tracking_code, status, event, at, summary FROM report
+          WHERE tracking_code IN (SELECT tracking_code FROM forwarded) ORDER BY n
          ON CONFLICT DO NOTHING)
-       SELECT count(*)::int AS known FROM forwarded`,
+       SELECT tracking_code FROM forwarded`,
       [
-        payload.trackingCode,
-        payload.handlingDivision,
-        payload.petitionNumber,
-        payload.status,
-        payload.at,
-        payload.event,
-        envelope.id,
-        payload.summary,
+        reports.map((r) => r.envelope.id),
+        p.map((r) => r.trackingCode),
+        p.map((r) => r.handlingDivision),
+        p.map((r) => r.petitionNumber),
+        p.map((r) => r.status),
+        p.map((r) => r.at),
+        p.map((r) => r.event),
+        p.map((r) => r.summary),
       ],
     );
-    if (known === 0) {
+    const found = new Set(known.map((r) => r.tracking_code));
+    const unknown = p.find((r) => !found.has(r.trackingCode));
+    if (unknown) {
       throw new PoisonEnvelopeError(
         'UNKNOWN_CASE',
-        `no complaint ${payload.trackingCode} was forwarded from here`,
+        `no complaint ${unknown.trackingCode} was forwarded from here`,
       );
     }
-    await this.events.publish(tx, forwardedCaseStatusReceivedEvent, payload, {
-      divisionCode: payload.handlingDivision,
-    });
+    await this.events.publishMany(
+      tx,
+      forwardedCaseStatusReceivedEvent,
+      p.map((data) => ({ data, options: { divisionCode: data.handlingDivision } })),
+    );
   }
 
   private async reviewRequested(

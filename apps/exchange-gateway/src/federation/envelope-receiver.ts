@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   FEDERATION_ENVELOPE_VERSION,
   FEDERATION_PAYLOAD_SCHEMAS,
+  type CaseStatusChangedPayload,
   type ComplaintForwardedPayload,
   type FederationEnvelope,
 } from '@minsheng/contracts';
@@ -17,7 +18,12 @@ import {
 import { EnvelopeEffects } from './envelope-effects.js';
 import { FEDERATION_CONFIG, type FederationConfig } from './federation-config.js';
 import { JurisdictionError } from './federation-topology.js';
-import { FederationOutbox } from './federation-outbox.js';
+import { FederationOutbox, type ForwardedMessage } from './federation-outbox.js';
+
+/** Where an envelope's effect happens: here, or passed on as `next`. */
+interface Route {
+  next?: ForwardedMessage;
+}
 
 export type Outcome = 'applied' | 'forwarded' | 'held' | 'refused' | 'duplicate' | 'dead-lettered';
 
@@ -283,8 +289,10 @@ export class EnvelopeReceiver {
    * {@link applyIn} for many envelopes, with the bookkeeping done set-wise: the cases' cursor rows
    * are locked (in a fixed order, so concurrent replicas cannot deadlock) and the inbox read in
    * two statements, each envelope's turn is decided against the cursor as it advances through
-   * the batch, the effects run in order, and inbox rows, cursors and held rows are written in
-   * one statement. A refusal is returned in place of the outcome; it wrote nothing.
+   * the batch, and inbox rows, cursors and held rows are written in one statement. The effects
+   * keep batch order: status reports applied here and envelopes passed on are written set-wise
+   * (one statement per kind), other effects one by one after the set-wise ones before them. A
+   * refusal is returned in place of the outcome; it wrote nothing.
    */
   private async applyAllIn(
     tx: EntityManager,
@@ -313,6 +321,13 @@ export class EnvelopeReceiver {
     const results: (Outcome | EnvelopeRefusedError)[] = [];
     const inbox: { envelope: FederationEnvelope; outcome: Outcome }[] = [];
     const held: FederationEnvelope[] = [];
+    // Effects written set-wise, per kind, in batch order; a failure rolls the whole batch back.
+    const statuses: { envelope: FederationEnvelope; payload: CaseStatusChangedPayload }[] = [];
+    const forwards: ForwardedMessage[] = [];
+    const flush = async () => {
+      await this.effects.statusesChanged(tx, statuses.splice(0));
+      await this.outbox.forwardMany(tx, forwards.splice(0));
+    };
     for (const { envelope, payload } of items) {
       const last = cursor.get(caseOf(envelope))!;
       if (applied.has(envelope.id)) {
@@ -332,21 +347,31 @@ export class EnvelopeReceiver {
         );
         results.push('held');
       } else {
-        let outcome: Outcome;
+        let route: Route;
         try {
-          outcome = await this.effect(tx, envelope, payload);
+          route = this.route(envelope, payload);
         } catch (error) {
           // Refused before its effect wrote anything: the others keep their place.
           if (!(error instanceof EnvelopeRefusedError)) throw error;
           results.push(error);
           continue;
         }
+        if (route.next) forwards.push(route.next);
+        else if (envelope.type === 'case.status-changed') {
+          statuses.push({ envelope, payload: payload as CaseStatusChangedPayload });
+        } else {
+          // Effects applied one at a time come after the set-wise ones before them in the batch.
+          await flush();
+          await this.effects.apply(tx, envelope, payload);
+        }
+        const outcome: Outcome = route.next ? 'forwarded' : 'applied';
         applied.add(envelope.id);
         cursor.set(caseOf(envelope), envelope.caseSeq);
         inbox.push({ envelope, outcome });
         results.push(outcome);
       }
     }
+    await flush();
     if (held.length > 0) {
       await tx.query(
         `INSERT INTO ${s}.federation_held (envelope_id, origin, case_key, case_seq, envelope)
@@ -391,11 +416,22 @@ export class EnvelopeReceiver {
     envelope: FederationEnvelope,
     payload: unknown,
   ): Promise<'applied' | 'forwarded'> {
-    const next = this.config.topology.nextHop(envelope.recipientDivision);
-    if (next === this.config.topology.self) {
-      await this.effects.apply(tx, envelope, payload);
-      return 'applied';
+    const { next } = this.route(envelope, payload);
+    if (next) {
+      await this.outbox.forwardMany(tx, [next]);
+      return 'forwarded';
     }
+    await this.effects.apply(tx, envelope, payload);
+    return 'applied';
+  }
+
+  /**
+   * Where the effect happens: here (no `next`), or at the next hop towards the recipient, with
+   * what to pass on. Writes nothing; throws {@link EnvelopeRefusedError} when there is no route.
+   */
+  private route(envelope: FederationEnvelope, payload: unknown): Route {
+    const next = this.config.topology.nextHop(envelope.recipientDivision);
+    if (next === this.config.topology.self) return {};
     if (!next || next === envelope.senderDivision) {
       throw new EnvelopeRefusedError(
         'OUT_OF_JURISDICTION',
@@ -415,8 +451,7 @@ export class EnvelopeReceiver {
         sealedPetitioner: this.effects.sealPetitioner(next, petitioner),
       };
     }
-    await this.outbox.forward(tx, envelope, next, forwarded);
-    return 'forwarded';
+    return { next: { received: envelope, neighbour: next, payload: forwarded } };
   }
 
   /** Applies held envelopes whose turn has come in the cases of `envelopes`. */

@@ -17,6 +17,13 @@ export interface OutgoingMessage {
   payload: (neighbour: string) => Record<string, unknown>;
 }
 
+/** A received envelope to pass on: re-signed for `neighbour`, with `payload` (re-sealed for it). */
+export interface ForwardedMessage {
+  received: FederationEnvelope;
+  neighbour: string;
+  payload: Record<string, unknown>;
+}
+
 /** There is no link towards the recipient (not configured, or no key for it). */
 export class NoRouteError extends Error {}
 
@@ -62,24 +69,31 @@ export class FederationOutbox {
       },
       neighbour,
     );
-    await this.write(tx, envelope, neighbour);
+    await this.write(tx, [{ envelope, neighbour }]);
     return envelope;
   }
 
-  /** Passes a received envelope on to the next hop, signed by this instance for that link. */
-  async forward(
-    tx: EntityManager,
-    received: FederationEnvelope,
-    neighbour: string,
-    payload: Record<string, unknown>,
-  ): Promise<void> {
-    const { signature: _signature, ...rest } = received;
-    const envelope = signForHop(
-      this.config.keys,
-      { ...rest, senderDivision: this.config.topology.self, payload },
-      neighbour,
+  /**
+   * Passes received envelopes on to their next hop, each signed by this instance for that link,
+   * written in the order given with one statement.
+   */
+  async forwardMany(tx: EntityManager, items: readonly ForwardedMessage[]): Promise<void> {
+    if (items.length === 0) return;
+    const self = this.config.topology.self;
+    await this.write(
+      tx,
+      items.map(({ received, neighbour, payload }) => {
+        const { signature: _signature, ...rest } = received;
+        return {
+          envelope: signForHop(
+            this.config.keys,
+            { ...rest, senderDivision: self, payload },
+            neighbour,
+          ),
+          neighbour,
+        };
+      }),
     );
-    await this.write(tx, envelope, neighbour);
   }
 
   /** Called after a transaction that wrote envelopes committed (wakes the relay). */
@@ -92,14 +106,24 @@ export class FederationOutbox {
     return () => this.listeners.delete(listener);
   }
 
-  private async write(tx: EntityManager, envelope: FederationEnvelope, neighbour: string) {
+  private async write(
+    tx: EntityManager,
+    rows: readonly { envelope: FederationEnvelope; neighbour: string }[],
+  ) {
     if (!tx.queryRunner?.isTransactionActive) {
       throw new Error('FederationOutbox must be written inside a transaction');
     }
     await tx.query(
       `INSERT INTO "${this.config.schema}".federation_outbox (envelope_id, neighbour, envelope)
-       VALUES ($1, $2, $3) ON CONFLICT (envelope_id, neighbour) DO NOTHING`,
-      [envelope.id, neighbour, JSON.stringify(envelope)],
+       SELECT envelope_id, neighbour, envelope
+         FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) WITH ORDINALITY AS o(envelope_id, neighbour, envelope, n)
+        ORDER BY n
+       ON CONFLICT (envelope_id, neighbour) DO NOTHING`,
+      [
+        rows.map((r) => r.envelope.id),
+        rows.map((r) => r.neighbour),
+        rows.map((r) => JSON.stringify(r.envelope)),
+      ],
     );
     // Wake the relay shortly after commit (once for a batch of writes); its poll covers the rest.
     if (this.wakeScheduled) return;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import {
   MessageHeaders,
   type EventData,
@@ -32,16 +32,65 @@ export class EventPublisher {
     manager: EntityManager,
     event: E,
     data: EventData<E>,
-    { divisionCode, occurredAt = new Date(), correlationId }: PublishOptions,
+    options: PublishOptions,
   ): Promise<EventEnvelope<EventData<E>>> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error(`EventPublisher.publish(${event.subject}) must run inside a transaction`);
+    const queryRunner = this.check(manager, event, 'publish');
+    const { envelope, headers } = this.envelope(event, data, options);
+    await manager.query(
+      `INSERT INTO "${this.options.schema}".outbox (event_id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`,
+      [envelope.eventId, event.subject, JSON.stringify(envelope), JSON.stringify(headers)],
+    );
+    this.signal.markTouched(queryRunner);
+    return envelope;
+  }
+
+  /**
+   * {@link publish} for many events of one kind in one statement: the outbox rows are written in
+   * the order given (the relay publishes in that order) and the relay is woken once at commit.
+   * Every item is validated before anything is written.
+   */
+  async publishMany<E extends EventDefinition>(
+    manager: EntityManager,
+    event: E,
+    items: readonly { data: EventData<E>; options: PublishOptions }[],
+  ): Promise<EventEnvelope<EventData<E>>[]> {
+    const queryRunner = this.check(manager, event, 'publishMany');
+    if (items.length === 0) return [];
+    const built = items.map(({ data, options }) => this.envelope(event, data, options));
+    await manager.query(
+      `INSERT INTO "${this.options.schema}".outbox (event_id, subject, envelope, headers)
+       SELECT event_id, $1, envelope, headers
+         FROM unnest($2::uuid[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS e(event_id, envelope, headers, n)
+        ORDER BY n`,
+      [
+        event.subject,
+        built.map((b) => b.envelope.eventId),
+        built.map((b) => JSON.stringify(b.envelope)),
+        built.map((b) => JSON.stringify(b.headers)),
+      ],
+    );
+    this.signal.markTouched(queryRunner);
+    return built.map((b) => b.envelope);
+  }
+
+  private check(manager: EntityManager, event: EventDefinition, method: string): QueryRunner {
+    const queryRunner = manager.queryRunner;
+    if (!queryRunner?.isTransactionActive) {
+      throw new Error(`EventPublisher.${method}(${event.subject}) must run inside a transaction`);
     }
     if (event.owner !== this.options.service) {
       throw new Error(
         `${this.options.service} cannot publish ${event.subject}, owned by ${event.owner}`,
       );
     }
+    return queryRunner;
+  }
+
+  private envelope<E extends EventDefinition>(
+    event: E,
+    data: EventData<E>,
+    { divisionCode, occurredAt = new Date(), correlationId }: PublishOptions,
+  ): { envelope: EventEnvelope<EventData<E>>; headers: Record<string, string> } {
     const context = requestContext.current();
     const envelope: EventEnvelope<EventData<E>> = {
       eventId: randomUUID(),
@@ -55,12 +104,6 @@ export class EventPublisher {
       [MessageHeaders.correlationId]: envelope.correlationId,
       ...(context ? { [MessageHeaders.requestId]: context.requestId } : {}),
     };
-    const schema = this.options.schema;
-    await manager.query(
-      `INSERT INTO "${schema}".outbox (event_id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`,
-      [envelope.eventId, event.subject, JSON.stringify(envelope), JSON.stringify(headers)],
-    );
-    this.signal.markTouched(manager.queryRunner);
-    return envelope;
+    return { envelope, headers };
   }
 }
