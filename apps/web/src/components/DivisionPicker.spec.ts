@@ -39,6 +39,17 @@ describe('DivisionPicker', () => {
     expect(wrapper.get('#d-county').attributes('disabled')).toBeDefined();
   });
 
+  it('with any-tier, takes the province or the city as chosen so far', async () => {
+    const wrapper = mountWithApp(DivisionPicker, {
+      props: { modelValue: '', idPrefix: 'd', anyTier: true },
+    });
+    await wrapper.get('#d-province').setValue('510000');
+    await wrapper.get('#d-city').setValue('510100');
+    await wrapper.get('#d-county').setValue('510104');
+    await wrapper.get('#d-county').setValue('');
+    expect(emitted(wrapper)).toEqual(['510000', '510100', '510104', '510100']);
+  });
+
   it('clears the value when a different province is chosen after a county', async () => {
     const wrapper = picker('510104');
     expect((wrapper.get('#d-province').element as HTMLSelectElement).value).toBe('510000');
