@@ -55,6 +55,11 @@ describeAccessMatrix(
         recordDivision: '510104',
       };
     },
+    'GET /api/v1/leader-mailboxes/configured': async () => ({
+      kind: 'http',
+      method: 'GET',
+      url: '/api/v1/leader-mailboxes/configured',
+    }),
     'POST /api/v1/leader-mailboxes': async () => ({
       kind: 'http',
       method: 'POST',

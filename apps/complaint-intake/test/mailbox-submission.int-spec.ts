@@ -29,9 +29,9 @@ describe('complaint intake: leaders’ mailboxes (领导信箱)', () => {
     });
 
   const admin = async (
-    method: 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH',
     url: string,
-    payload: object,
+    payload?: object,
     division = '510000',
   ) =>
     intake.http.inject({
@@ -180,6 +180,25 @@ describe('complaint intake: leaders’ mailboxes (领导信箱)', () => {
     expect(closed.statusCode).toBe(200);
     expect(closed.json().active).toBe(false);
     expect((await send('510000-deputy-test', complaintBody())).statusCode).toBe(404);
+    // The public list drops it; the administrator's list keeps it, closed, with its team.
+    const publicIds = (await intake.http.inject({ method: 'GET', url: '/api/v1/leader-mailboxes' }))
+      .json()
+      .items.map((m: { id: string }) => m.id);
+    expect(publicIds).not.toContain('510000-deputy-test');
+    const configured = await admin('GET', '/api/v1/leader-mailboxes/configured');
+    expect(configured.statusCode).toBe(200);
+    expect(
+      configured.json().items.find((m: { id: string }) => m.id === '510000-deputy-test'),
+    ).toMatchObject({ active: false, teamOrganId: '510000-gov', leaderName: '某某' });
+    const countyAdmin = await admin(
+      'GET',
+      '/api/v1/leader-mailboxes/configured',
+      undefined,
+      '510104',
+    );
+    expect(
+      countyAdmin.json().items.map((m: { divisionCode: string }) => m.divisionCode),
+    ).not.toContain('510000');
     expect(
       await intake.schema.count(
         'audit_record',

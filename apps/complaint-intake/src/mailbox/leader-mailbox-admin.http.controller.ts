@@ -1,23 +1,39 @@
-import { Body, Controller, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   createLeaderMailboxRequestSchema,
+  leaderMailboxAdminListResponseSchema,
   leaderMailboxAdminResponseSchema,
   updateLeaderMailboxRequestSchema,
   type CreateLeaderMailboxRequest,
+  type LeaderMailboxAdminListResponse,
   type LeaderMailboxAdminResponse,
   type UpdateLeaderMailboxRequest,
 } from '@minsheng/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '@minsheng/auth';
 import { ZodValidationPipe, openApiSchema } from '@minsheng/runtime';
 import { ConfigureLeaderMailboxUseCase } from './configure-leader-mailbox.use-case.js';
+import { LeaderMailboxDirectory } from './leader-mailbox-directory.js';
+import { toLeaderMailboxAdminResponse } from './leader-mailbox.mapper.js';
 
 /** The system administrator's configuration of the leaders' mailboxes. */
 @ApiTags('leader-mailboxes')
 @ApiBearerAuth()
 @Controller('api/v1/leader-mailboxes')
 export class LeaderMailboxAdminHttpController {
-  constructor(private readonly configure: ConfigureLeaderMailboxUseCase) {}
+  constructor(
+    private readonly configure: ConfigureLeaderMailboxUseCase,
+    private readonly directory: LeaderMailboxDirectory,
+  ) {}
+
+  @Get('configured')
+  @Roles('system-admin')
+  @ApiOperation({ summary: '领导信箱配置列表 (open and closed, in the jurisdiction)' })
+  @ApiResponse({ status: 200, schema: openApiSchema(leaderMailboxAdminListResponseSchema) })
+  async list(@CurrentPrincipal() principal: Principal): Promise<LeaderMailboxAdminListResponse> {
+    const rows = await this.directory.listConfigured(principal);
+    return { items: rows.map(toLeaderMailboxAdminResponse) };
+  }
 
   @Post()
   @Roles('system-admin')

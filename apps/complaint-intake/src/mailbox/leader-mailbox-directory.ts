@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ErrorCodes } from '@minsheng/contracts';
+import { coversDivision, type Principal } from '@minsheng/auth';
 import { Jurisdiction } from '../complaint/jurisdiction.js';
 import { LeaderMailboxEntity } from './leader-mailbox.entity.js';
 
@@ -28,6 +29,19 @@ export class LeaderMailboxDirectory {
       order: { divisionCode: 'ASC', post: 'DESC', id: 'ASC' },
     });
     return rows.filter((row) => this.isHere(row.divisionCode));
+  }
+
+  /**
+   * Every mailbox of this instance, open or closed, that the principal's jurisdiction covers. An
+   * instance has a few dozen mailboxes, so the jurisdiction is applied to the rows here.
+   */
+  async listConfigured(principal: Principal): Promise<LeaderMailboxEntity[]> {
+    const rows = await this.dataSource.manager.find(LeaderMailboxEntity, {
+      order: { divisionCode: 'ASC', post: 'DESC', id: 'ASC' },
+    });
+    return rows.filter(
+      (row) => this.isHere(row.divisionCode) && coversDivision(principal, row.divisionCode),
+    );
   }
 
   /** An open mailbox, or 404. */

@@ -36,11 +36,14 @@ const organ = (id: string, name: string): OrganResponse => ({
 
 /**
  * complaint-intake's leader mailboxes as the browser reaches them under /api/complaint-intake
- * (the public list shows only open ones, without their team), and petition's organs.
+ * (the administrator's list has closed ones too), and petition's organs.
  */
 function fakeServices({ organsDown = false } = {}) {
   const calls: Call[] = [];
-  const stored = [mailbox()];
+  const stored = [
+    mailbox(),
+    mailbox({ id: '510104-mayor', post: 'government-head', title: '锦江区长信箱', active: false }),
+  ];
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init: RequestInit = {}) => {
@@ -50,18 +53,8 @@ function fakeServices({ organsDown = false } = {}) {
       const json = (status: number, answer: unknown) =>
         new Response(JSON.stringify(answer), { status });
       const base = '/api/complaint-intake/v1/leader-mailboxes';
-      if (url === base && method === 'GET') {
-        const open = stored.filter((m) => m.active);
-        return json(200, {
-          items: open.map((m) => ({
-            id: m.id,
-            divisionCode: m.divisionCode,
-            divisionName: m.divisionName,
-            post: m.post,
-            title: m.title,
-            leaderName: m.leaderName,
-          })),
-        });
+      if (url === `${base}/configured` && method === 'GET') {
+        return json(200, { items: stored });
       }
       if (url === '/api/petition/v1/organs' && organsDown) {
         return json(502, { code: 'SERVICE_UNAVAILABLE', message: 'petition is down' });
@@ -140,24 +133,34 @@ describe('the leader mailboxes (领导信箱) panel', () => {
     document.body.innerHTML = '';
   });
 
-  it('lists the open mailboxes from intake with post, division and state in words', async () => {
+  it('lists every mailbox of the jurisdiction, closed ones too, with post, division, team and state in words', async () => {
     const calls = fakeServices();
     const wrapper = await mountPanel();
     expect(calls.map((c) => `${c.method} ${c.url}`)).toContain(
-      'GET /api/complaint-intake/v1/leader-mailboxes',
+      'GET /api/complaint-intake/v1/leader-mailboxes/configured',
     );
+    await vi.waitFor(() => expect(table(wrapper).text()).toContain('锦江区信访局'));
     const rows = table(wrapper).findAll('tbody tr');
-    expect(rows).toHaveLength(1);
-    const cells = rows[0].findAll('td').map((td) => td.text());
-    // The public list does not say which team handles the mailbox.
-    expect(cells.slice(0, 6)).toEqual([
-      '锦江区委书记信箱',
-      '王书记',
-      '党委书记',
-      '四川省成都市锦江区',
-      '—',
-      '开放',
+    expect(rows).toHaveLength(2);
+    const cells = rows.map((row) =>
+      row
+        .findAll('td')
+        .map((td) => td.text())
+        .slice(0, 6),
+    );
+    expect(cells).toEqual([
+      ['锦江区委书记信箱', '王书记', '党委书记', '四川省成都市锦江区', '锦江区信访局', '开放'],
+      [
+        '锦江区长信箱',
+        '王书记',
+        expect.any(String),
+        '四川省成都市锦江区',
+        '锦江区信访局',
+        '已关闭',
+      ],
     ]);
+    // A mailbox closed earlier can be reopened from here.
+    expect(rows[1].findAll('button').map((b) => b.text())).toContain('重新开放');
   });
 
   it('sends nothing while the add form is incomplete, and says what is missing where', async () => {
@@ -302,7 +305,7 @@ describe('the leader mailboxes (领导信箱) panel', () => {
     );
     confirm.mockResolvedValueOnce('confirm' as never);
     await button(wrapper, '关闭信箱').trigger('click');
-    await vi.waitFor(() => expect(table(wrapper).text()).toContain('已关闭'));
+    await vi.waitFor(() => expect(button(wrapper, '关闭信箱')).toBeUndefined());
     expect(changes(calls)).toEqual([
       {
         url: '/api/complaint-intake/v1/leader-mailboxes/510104-secretary',
@@ -310,7 +313,7 @@ describe('the leader mailboxes (领导信箱) panel', () => {
         body: { active: false },
       },
     ]);
-    // The public list no longer has it; the panel still shows it, to reopen.
+    // Closed, it stays in the list, to reopen.
     expect(table(wrapper).text()).toContain('锦江区委书记信箱');
     expect(button(wrapper, '重新开放')).toBeDefined();
     expect(button(wrapper, '关闭信箱')).toBeUndefined();

@@ -414,8 +414,6 @@ const en: typeof zhCN = {
         'Citizens will no longer be able to write to “{title}”; letters already received are handled as usual. Close it?',
       reopenConfirm: '“{title}” will be listed on the portal again. Reopen it?',
       none: 'No leader mailboxes yet',
-      listNote:
-        'Listed: the open mailboxes the portal shows, and those added or edited here in this session; mailboxes closed earlier are not.',
       nothingChanged: 'Nothing was changed',
       badId: 'Use 3–64 lower-case letters, digits or -',
       divisionRequired: 'Choose a division',

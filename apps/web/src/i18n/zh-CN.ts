@@ -405,8 +405,6 @@ export default {
       closeConfirm: '关闭后，群众将不能再给“{title}”写信，已收到的来信照常办理。确定关闭？',
       reopenConfirm: '重新开放后，“{title}”将在门户的领导信箱中列出。确定开放？',
       none: '尚无领导信箱',
-      listNote:
-        '列表来自门户公开的开放信箱，以及本次在此新增或修改过的信箱；以前关闭的信箱不在其中。',
       nothingChanged: '没有修改任何内容',
       badId: '信箱标识应为 3–64 位小写字母、数字或 -',
       divisionRequired: '请选择行政区划',

@@ -3,7 +3,6 @@ import {
   MailboxErrorCodes,
   type CreateLeaderMailboxRequest,
   type LeaderMailboxAdminResponse,
-  type LeaderMailboxResponse,
   type LeaderPost,
   type UpdateLeaderMailboxRequest,
 } from '@minsheng/contracts';
@@ -26,8 +25,7 @@ export type LeaderMailboxField = keyof LeaderMailboxForm;
  * A mailbox as the panel knows it: the public list gives no team and only open mailboxes;
  * what the administrator created or edited here comes back whole from the service.
  */
-export type KnownLeaderMailbox = LeaderMailboxResponse &
-  Partial<Pick<LeaderMailboxAdminResponse, 'teamOrganId' | 'updatedAt'>> & { active: boolean };
+export type KnownLeaderMailbox = LeaderMailboxAdminResponse;
 
 export const emptyLeaderMailboxForm = (divisionCode = ''): LeaderMailboxForm => ({
   id: '',

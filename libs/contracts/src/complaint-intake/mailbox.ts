@@ -60,6 +60,12 @@ export const leaderMailboxAdminResponseSchema = leaderMailboxResponseSchema.exte
 });
 export type LeaderMailboxAdminResponse = z.output<typeof leaderMailboxAdminResponseSchema>;
 
+/** `GET /api/v1/leader-mailboxes/configured`: every mailbox in the administrator's jurisdiction, closed ones too. */
+export const leaderMailboxAdminListResponseSchema = z.object({
+  items: z.array(leaderMailboxAdminResponseSchema),
+});
+export type LeaderMailboxAdminListResponse = z.output<typeof leaderMailboxAdminListResponseSchema>;
+
 /** Body of `POST /api/v1/leader-mailboxes` (system administrator). */
 export const createLeaderMailboxRequestSchema = z.strictObject({
   id: mailboxIdSchema,
