@@ -59,8 +59,9 @@ describe('leader-message: incremental sync against the board simulator', () => {
 
     // One board answers 500 for a while; more messages keep arriving on another.
     const failing = boards[3];
-    // Longer than the stopped instance's lease (3 s), which may still hold this board.
-    simulator.failFor(5_000, failing.boardId);
+    // Until the puller is seen backing off: longer than the stopped instance's lease (3 s), which
+    // may still hold this board, however slowly a busy machine gets to it.
+    simulator.failFor(120_000, failing.boardId);
     simulator.inject(boards[0].boardId, 5);
 
     const restarted = scheduler(service.app);
@@ -76,8 +77,9 @@ describe('leader-message: incremental sync against the board simulator', () => {
         ]);
         return board.failures >= 1 ? board : undefined;
       },
-      { timeoutMs: 4_500, intervalMs: 200, what: 'the failing board to be backing off' },
+      { timeoutMs: 60_000, intervalMs: 200, what: 'the failing board to be backing off' },
     );
+    simulator.failFor(0, failing.boardId);
     expect(backingOff.failures).toBeGreaterThanOrEqual(1);
     // The failure is recorded with the time of the next attempt (how long is asserted below:
     // a handful of calls during the outage, not one per poll).
