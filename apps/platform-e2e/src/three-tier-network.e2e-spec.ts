@@ -3,8 +3,8 @@
 // what issue 6 asks of it: a complaint crosses two tiers down and its progress comes back up, a
 // review request goes to the tier above the one that replied, counts flow up, and nothing is lost
 // or applied twice while the city's NATS server is down or the county's gateway is SIGKILLed.
+import { CITY, COUNTY, PROVINCE, ThreeTierNetwork, type Staff } from '@minsheng/service-harness';
 import { makeMobileNumber, makeResidentIdNumber, waitFor } from '@minsheng/testing';
-import { CITY, COUNTY, PROVINCE, ThreeTierNetwork, type Staff } from './network.js';
 
 /**
  * Complaints per outage scenario: 200 in `npm test` (time on two shared cores); the issue's 1,000

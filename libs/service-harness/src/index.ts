@@ -7,3 +7,14 @@ export {
   type AccessRequest,
   type Caller,
 } from './access-matrix.js';
+export {
+  CITY,
+  COUNTY,
+  PROVINCE,
+  THREE_TIER_SERVICES,
+  ThreeTierNetwork,
+  type LeafLink,
+  type Staff,
+  type ThreeTierNetworkOptions,
+  type ThreeTierService,
+} from './three-tier-network.js';

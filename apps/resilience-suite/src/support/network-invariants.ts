@@ -1,9 +1,9 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { wireNames } from '@minsheng/messaging';
+import { CITY, COUNTY, PROVINCE, type ThreeTierNetwork } from '@minsheng/service-harness';
 import { NO_FAULTS, faults, type InvariantReport } from './invariants.js';
 import { sleep } from './load.js';
-import { CITY, COUNTY, PROVINCE, type ThreeTierNetwork } from './three-tier-network.js';
 
 /**
  * What the province's public timeline shows after its own routing, per status of the county's
@@ -72,13 +72,13 @@ export async function checkNetworkInvariants(
 ): Promise<NetworkReport> {
   const codes = [...acknowledged];
   const county = {
-    intake: network.schema(COUNTY, 'complaint-intake'),
-    petition: network.schema(COUNTY, 'petition'),
-    gateway: network.schema(COUNTY, 'exchange-gateway'),
+    intake: network.quotedSchema(COUNTY, 'complaint-intake'),
+    petition: network.quotedSchema(COUNTY, 'petition'),
+    gateway: network.quotedSchema(COUNTY, 'exchange-gateway'),
   };
   const province = {
-    intake: network.schema(PROVINCE, 'complaint-intake'),
-    gateway: network.schema(PROVINCE, 'exchange-gateway'),
+    intake: network.quotedSchema(PROVINCE, 'complaint-intake'),
+    gateway: network.quotedSchema(PROVINCE, 'exchange-gateway'),
   };
   const read = async () => {
     const [atCounty, atProvince] = await Promise.all([
@@ -230,7 +230,7 @@ async function deadLetters(network: ThreeTierNetwork): Promise<string[]> {
   const found: string[] = [];
   for (const division of DIVISIONS()) {
     const rows = await network.query<{ type: string; case_key: string; reason: string }>(
-      `SELECT type, case_key, reason FROM ${network.schema(division, 'exchange-gateway')}.federation_dead_letter
+      `SELECT type, case_key, reason FROM ${network.quotedSchema(division, 'exchange-gateway')}.federation_dead_letter
         WHERE replayed_at IS NULL`,
     );
     found.push(...rows.map((r) => `${division} ${r.type} ${r.case_key}: ${r.reason}`));
@@ -256,7 +256,7 @@ async function stuck(network: ThreeTierNetwork): Promise<string[]> {
   for (let attempt = 0; attempt < 30; attempt++) {
     found = [];
     for (const division of DIVISIONS()) {
-      const s = network.schema(division, 'exchange-gateway');
+      const s = network.quotedSchema(division, 'exchange-gateway');
       const [row] = await network.query<{ held: number; unpublished: number; pending: number }>(
         `SELECT (SELECT count(*) FROM ${s}.federation_held)::int AS held,
                 (SELECT count(*) FROM ${s}.federation_outbox WHERE published_at IS NULL)::int AS unpublished,
@@ -276,7 +276,7 @@ async function refusals(network: ThreeTierNetwork): Promise<Record<string, numbe
   const out: Record<string, number> = {};
   for (const division of DIVISIONS()) {
     const rows = await network.query<{ code: string; n: number }>(
-      `SELECT code, count(*)::int AS n FROM ${network.schema(division, 'exchange-gateway')}.federation_refusal
+      `SELECT code, count(*)::int AS n FROM ${network.quotedSchema(division, 'exchange-gateway')}.federation_refusal
         GROUP BY code`,
     );
     for (const r of rows) out[`${division} ${r.code}`] = r.n;

@@ -1,7 +1,7 @@
+import { COUNTY, PROVINCE, type ThreeTierNetwork } from '@minsheng/service-harness';
 import { makeMobileNumber, makeResidentIdNumber } from '@minsheng/testing';
 import type { LoadSummary } from './load.js';
 import { sleep } from './load.js';
-import { COUNTY, PROVINCE, type ThreeTierNetwork } from './three-tier-network.js';
 
 const OFFICE = `${COUNTY}-xfj`;
 const ORGAN = `${COUNTY}-zjj`;
@@ -30,8 +30,8 @@ export class NetworkLoad {
 
   async start(): Promise<void> {
     this.tokens = {
-      clerk: await this.network.token('clerk', COUNTY, OFFICE),
-      handler: await this.network.token('handler', COUNTY, ORGAN),
+      clerk: await this.network.token({ role: 'clerk', division: COUNTY, organ: OFFICE }),
+      handler: await this.network.token({ role: 'handler', division: COUNTY, organ: ORGAN }),
     };
     this.running = true;
     this.loops = [
@@ -104,7 +104,7 @@ export class NetworkLoad {
   }
 
   private async workflowLoop(): Promise<void> {
-    const cases = this.network.schema(COUNTY, 'petition');
+    const cases = this.network.quotedSchema(COUNTY, 'petition');
     while (this.running) {
       await sleep(500);
       const rows = await this.network
