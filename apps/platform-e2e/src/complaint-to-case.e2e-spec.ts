@@ -111,17 +111,25 @@ describe('the platform as real processes', () => {
     await petition.start();
     // Events JetStream handed to the killed process's open pull come back after the ack wait
     // (30 s); on a loaded two-core machine the rest of the path can take as long again.
+    // Polled in petition's tables: the public status lookup is rate limited per address (120 a
+    // minute), which polling 25 complaints twice a second would exhaust.
     await waitFor(
       async () =>
-        (await Promise.all(whileDown.map(statusOf))).every((s) => s.status === 'registered'),
+        (await Promise.all(whileDown.map((c) => casesFor(c.trackingCode)))).every((n) => n >= 1),
       { timeoutMs: 120_000, intervalMs: 500, what: 'all complaints to be registered' },
     );
     for (const complaint of whileDown) expect(await casesFor(complaint.trackingCode)).toBe(1);
-    const numbers = new Set(
-      (await Promise.all(whileDown.map(statusOf))).map((s) => s.petitionNumber),
+    // Intake learns each number from petition's event: wait for the last of them, then read once.
+    const statuses = await waitFor(
+      async () => {
+        const all = await Promise.all(whileDown.map(statusOf));
+        return all.every((s) => s.status === 'registered') ? all : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 15_000, what: 'intake to show every complaint registered' },
     );
+    const numbers = new Set(statuses.map((s) => s.petitionNumber));
     expect(numbers.size).toBe(whileDown.length);
-  }, 180_000);
+  }, 240_000);
 
   it('stores no plain ID number or phone number anywhere in any service’s database schema', async () => {
     expect(submittedHere.length).toBeGreaterThan(20);

@@ -24,10 +24,20 @@ const PNG = Buffer.from(
 /** Debian's chromium and a CJK font, from apt when missing (never a downloaded browser). */
 function ensureBrowser(): void {
   if (existsSync(CHROMIUM) && existsSync(CJK_FONT)) return;
-  execFileSync('apt-get', ['install', '-y', 'chromium', 'fonts-wqy-microhei'], {
-    stdio: 'ignore',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  const apt = (args: string[]) =>
+    // Waits for another apt or dpkg run to finish rather than failing on its lock.
+    execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  const install = () => apt(['install', '-y', 'chromium', 'fonts-wqy-microhei']);
+  try {
+    install();
+  } catch {
+    // Package lists may be missing or stale on a fresh machine.
+    apt(['update']);
+    install();
+  }
 }
 
 /** identity's bootstrap command, as README tells an operator to run it; the TOTP enrolment. */

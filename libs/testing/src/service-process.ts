@@ -81,7 +81,9 @@ export class ServiceProcess {
         const response = await fetch(`${this.baseUrl}/health/ready`);
         return response.status === 200;
       },
-      { timeoutMs: 30_000, intervalMs: 100, what: `${this.service} to be ready` },
+      // Generous: nine services booting at once on two busy cores can take a while; a service
+      // that exits or never listens still fails here.
+      { timeoutMs: 90_000, intervalMs: 100, what: `${this.service} to be ready` },
     );
   }
 
