@@ -5,7 +5,14 @@
 // `node docker/dev-secrets.mjs` keeps existing values; `--force` replaces them (the old field keys
 // then no longer decrypt stored data: remove the volumes too).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,9 +35,14 @@ if (force || !existsSync(envFile)) {
     `FIELD_ENCRYPTION_KEYS=dev1:${randomBytes(32).toString('base64')}`,
     'FIELD_ENCRYPTION_ACTIVE_KEY=dev1',
     `LOOKUP_HASH_KEY=${randomBytes(32).toString('base64')}`,
+    `JITSI_APP_SECRET=${password()}`,
   ];
   writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
   process.stdout.write(`wrote ${envFile}\n`);
+} else if (!/^JITSI_APP_SECRET=/m.test(readFileSync(envFile, 'utf8'))) {
+  // Added after the first release of this file: complete an older docker/.env in place.
+  appendFileSync(envFile, `JITSI_APP_SECRET=${password()}\n`);
+  process.stdout.write(`added JITSI_APP_SECRET to ${envFile}\n`);
 }
 
 if (force || !existsSync(keyFile)) {

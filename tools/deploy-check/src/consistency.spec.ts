@@ -48,6 +48,7 @@ describe('deployment files agree with the code', () => {
       'minsheng-object-storage',
       'minsheng-redis',
       'minsheng-tls',
+      'minsheng-video',
     ]);
     for (const name of names) expect(runbook).toContain(`\`${name}\``);
   });
