@@ -52,6 +52,40 @@ class Receiver {
   }
 }
 
+/** Submits a complaint and has intake announce it: one `complaint.submitted` change. */
+async function announceChange(gateway: InProcessService, client: TestClient) {
+  const submitted = await signed(
+    gateway,
+    client,
+    'POST',
+    '/exchange/v1/complaints',
+    complaintBody(),
+  );
+  const event = intakeSubmitted({
+    kind: 'integrator',
+    id: client.clientId,
+    reference: submitted.body.reference,
+  });
+  await publish(gateway, complaintSubmittedEvent, event);
+  return event;
+}
+
+/** Subscribes the client's receiver to `complaint.submitted`; answers the subscription id. */
+async function subscribeTo(gateway: InProcessService, client: TestClient, url: string) {
+  const response = await signed(gateway, client, 'POST', '/exchange/v1/webhooks', {
+    url,
+    eventTypes: ['complaint.submitted'],
+  });
+  expect(response.status).toBe(201);
+  return response.body.id as string;
+}
+
+async function deliveriesOf(gateway: InProcessService, client: TestClient, subscriptionId: string) {
+  return (
+    await signed(gateway, client, 'GET', `/exchange/v1/webhooks/${subscriptionId}/deliveries`)
+  ).body.items as Loose[];
+}
+
 describe('webhooks: signed deliveries, retries with backoff, dead letters and replay', () => {
   let gateway: InProcessService;
   let client: TestClient;
@@ -68,36 +102,9 @@ describe('webhooks: signed deliveries, retries with backoff, dead letters and re
     await gateway?.stop();
   });
 
-  /** Submits a complaint and has intake announce it: one `complaint.submitted` change. */
-  const causeChange = async () => {
-    const submitted = await signed(
-      gateway,
-      client,
-      'POST',
-      '/exchange/v1/complaints',
-      complaintBody(),
-    );
-    const event = intakeSubmitted({
-      kind: 'integrator',
-      id: client.clientId,
-      reference: submitted.body.reference,
-    });
-    await publish(gateway, complaintSubmittedEvent, event);
-    return event;
-  };
-
-  const subscribe = async (url: string) => {
-    const response = await signed(gateway, client, 'POST', '/exchange/v1/webhooks', {
-      url,
-      eventTypes: ['complaint.submitted'],
-    });
-    expect(response.status).toBe(201);
-    return response.body.id as string;
-  };
-
-  const deliveries = async (subscriptionId: string) =>
-    (await signed(gateway, client, 'GET', `/exchange/v1/webhooks/${subscriptionId}/deliveries`))
-      .body.items as Loose[];
+  const causeChange = () => announceChange(gateway, client);
+  const subscribe = (url: string) => subscribeTo(gateway, client, url);
+  const deliveries = (subscriptionId: string) => deliveriesOf(gateway, client, subscriptionId);
 
   it('records exactly one successful delivery to a receiver that fails twice, then succeeds', async () => {
     const receiver = new Receiver([500, 503, 200]);
@@ -248,31 +255,9 @@ describe('webhooks: a delivery waiting for its retry survives a restart of the g
     const receiver = new Receiver([503, 200]);
     const url = await receiver.start();
     try {
-      const subscribed = await signed(gateway, client, 'POST', '/exchange/v1/webhooks', {
-        url,
-        eventTypes: ['complaint.submitted'],
-      });
-      expect(subscribed.status).toBe(201);
-      const subscriptionId = subscribed.body.id as string;
-      const submitted = await signed(
-        gateway,
-        client,
-        'POST',
-        '/exchange/v1/complaints',
-        complaintBody(),
-      );
-      await publish(
-        gateway,
-        complaintSubmittedEvent,
-        intakeSubmitted({
-          kind: 'integrator',
-          id: client.clientId,
-          reference: submitted.body.reference,
-        }),
-      );
-      const deliveries = async () =>
-        (await signed(gateway, client, 'GET', `/exchange/v1/webhooks/${subscriptionId}/deliveries`))
-          .body.items as Loose[];
+      const subscriptionId = await subscribeTo(gateway, client, url);
+      await announceChange(gateway, client);
+      const deliveries = () => deliveriesOf(gateway, client, subscriptionId);
       await waitFor(
         async () => ((await deliveries())[0]?.history?.length === 1 ? true : undefined),
         { what: 'the first, failed attempt', timeoutMs: 10_000 },
