@@ -2,14 +2,14 @@ import { CITY, COUNTY, ThreeTierNetwork } from '@minsheng/service-harness';
 import { waitFor } from '@minsheng/testing';
 import { FaultProxy } from './support/fault-proxy.js';
 import { describeScenario } from './support/invariants.js';
-import { sleep, type LoadSummary } from './support/load.js';
+import { Load, sleep, type LoadSummary } from './support/load.js';
 import {
   NO_NETWORK_FAULTS,
   checkNetworkInvariants,
   describeNetworkChecks,
   networkFaults,
 } from './support/network-invariants.js';
-import { NetworkLoad } from './support/network-load.js';
+import { networkTarget } from './support/network-load.js';
 
 const CUT_MS = 20_000;
 
@@ -40,7 +40,7 @@ describe('resilience across the three-tier network: nothing acknowledged is lost
 
   it('passes on once every complaint the province acknowledged while the county ↔ city link was cut for 20 s, and brings back each one’s progress', async () => {
     // A steady pace the nine processes keep up with on two shared cores (≈ 4 submissions/s).
-    const load = new NetworkLoad(network, 2, 2);
+    const load = new Load(networkTarget(network), 2, 2);
     const did: string[] = [];
     const say = (line: string) => did.push(line);
     const countyComplaints = network.quotedSchema(COUNTY, 'complaint-intake');
@@ -62,7 +62,7 @@ describe('resilience across the three-tier network: nothing acknowledged is lost
       // Cases at the county before the cut, so their progress is on the way up when it comes.
       await waitFor(
         async () =>
-          (await reachedCounty(load.acknowledged.map((a) => a.trackingCode))) >= 10 &&
+          (await reachedCounty(load.acknowledged)) >= 10 &&
           (
             await network.query(
               `SELECT 1 FROM ${network.quotedSchema(COUNTY, 'petition')}.petition_case
@@ -109,10 +109,7 @@ describe('resilience across the three-tier network: nothing acknowledged is lost
       summary = await load.stop();
     }
     const checkStarted = Date.now();
-    const report = await checkNetworkInvariants(
-      network,
-      load.acknowledged.map((a) => a.trackingCode),
-    );
+    const report = await checkNetworkInvariants(network, load.acknowledged);
     say(`checks done ${Math.round((Date.now() - checkStarted) / 1000)} s after the load stopped`);
     describeScenario('county ↔ city leafnode link cut for 20 s', did, summary, report);
     describeNetworkChecks(report);

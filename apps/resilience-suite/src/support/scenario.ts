@@ -1,5 +1,5 @@
 import { checkInvariants, describeScenario, type InvariantReport } from './invariants.js';
-import { Load, sleep, type LoadSummary } from './load.js';
+import { Load, platformTarget, sleep, type LoadSummary } from './load.js';
 import type { ResilientPlatform } from './resilient-platform.js';
 
 export interface ScenarioResult {
@@ -18,7 +18,7 @@ export async function runScenario(
   fault: (did: (line: string) => void, load: Load) => Promise<void>,
   { warmUpMs = 3_000, coolDownMs = 5_000, concurrency = 4, perLoopPerSecond = 0 } = {},
 ): Promise<ScenarioResult> {
-  const load = new Load(platform, concurrency, perLoopPerSecond);
+  const load = new Load(platformTarget(platform), concurrency, perLoopPerSecond);
   const did: string[] = [];
   await load.start();
   let summary: LoadSummary;
