@@ -21,6 +21,10 @@ const SERVICE_NODE_OPTIONS =
   process.env.BENCH_SERVICE_NODE_OPTIONS ??
   serviceNodeOptions(SERVICES.find((s) => s.name === 'complaint-intake'));
 
+// Extra node flags for the service only, e.g. BENCH_SERVICE_NODE_ARGS='--cpu-prof' to see where
+// its time goes (V8 refuses profiling flags in NODE_OPTIONS).
+const PROFILE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '15' },
@@ -181,7 +185,7 @@ async function main() {
     const intakePort = await freePort();
     const intake = await start(
       'node',
-      [join('apps', 'complaint-intake', 'dist', 'main.js')],
+      [...PROFILE_ARGS, join('apps', 'complaint-intake', 'dist', 'main.js')],
       {
         ...env,
         DB_SCHEMA: intakeSchema,

@@ -50,6 +50,9 @@ export class MessagingModule implements OnApplicationShutdown {
               ...(options.tls ? { tls: options.tls } : {}),
               maxReconnectAttempts: -1,
               reconnectTimeWait: 500,
+              // Otherwise every request — each JetStream publish of the relay — captures a stack
+              // trace in case it fails: about 1 % of intake's CPU under load.
+              noAsyncTraces: true,
             }),
         },
         StreamProvisioner,

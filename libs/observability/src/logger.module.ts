@@ -44,6 +44,8 @@ export function loggingModule({ service, level }: LoggingOptions): DynamicModule
           method: req.method,
           url: redactSensitiveText(req.url.replace(/([?&]queryCode=)[^&]*/g, '$1[REDACTED]')),
         }),
+        // The status is what a request line needs; response headers only add bytes to redact.
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },
   });

@@ -8,3 +8,4 @@ export {
 } from './service-data-source.js';
 export { inTransaction, isUniqueViolation } from './transactions.js';
 export { SqlParams, divisionSubtree, cursorInstant } from './sql-fragments.js';
+export { WriteBatch, type AfterWrite } from './write-batch.js';

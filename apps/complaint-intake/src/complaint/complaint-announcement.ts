@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   complaintRoutedEvent,
   complaintSubmittedEvent,
@@ -8,6 +7,7 @@ import {
 } from '@minsheng/contracts';
 import { AuditTrail, type AuditActor } from '@minsheng/audit';
 import { EventPublisher } from '@minsheng/messaging';
+import type { WriteBatch } from '@minsheng/persistence';
 import { ComplaintTimeline } from '../tracking/complaint-timeline.js';
 import type { ComplaintAttachmentEntity } from '../attachment/attachment.entity.js';
 import type { ComplaintEntity } from './complaint.entity.js';
@@ -25,7 +25,8 @@ export interface Announcement {
 /**
  * What follows storing a complaint, whichever door it came in by: its first timeline step, the
  * event that hands it to petition (or to the exchange, when another instance handles it) and the
- * audit record — all in the caller's transaction, so either everything is announced or nothing.
+ * audit record — staged with the complaint's own writes, so either everything is announced or
+ * nothing.
  */
 @Injectable()
 export class ComplaintAnnouncement {
@@ -36,7 +37,7 @@ export class ComplaintAnnouncement {
     private readonly jurisdiction: Jurisdiction,
   ) {}
 
-  async announce(tx: EntityManager, a: Announcement): Promise<void> {
+  announce(writes: WriteBatch, a: Announcement): void {
     const { complaint, routing } = a;
     const at = complaint.submittedAt;
     const payload: EventData<typeof complaintSubmittedEvent> = {
@@ -75,27 +76,27 @@ export class ComplaintAnnouncement {
     };
     const now = new Date();
     if (routing.handledHere) {
-      await this.timeline.append(tx, {
+      this.timeline.stage(writes, {
         complaintId: complaint.id,
         step: 'submitted',
         status: 'submitted',
         note: '投诉已提交，等待登记',
         at: now,
       });
-      await this.events.publish(tx, complaintSubmittedEvent, payload, {
+      this.events.stage(writes, complaintSubmittedEvent, payload, {
         divisionCode: complaint.divisionCode,
         occurredAt: now,
       });
     } else {
-      await this.timeline.append(tx, {
+      this.timeline.stage(writes, {
         complaintId: complaint.id,
         step: 'routed',
         status: 'awaiting-exchange',
         note: Jurisdiction.routedNote(complaint.divisionCode, routing.targetDivisionCode),
         at: now,
       });
-      await this.events.publish(
-        tx,
+      this.events.stage(
+        writes,
         complaintRoutedEvent,
         {
           ...payload,
@@ -107,25 +108,22 @@ export class ComplaintAnnouncement {
         { divisionCode: complaint.divisionCode, occurredAt: now },
       );
     }
-    await this.audit.record(
-      {
-        action: routing.handledHere ? 'complaint.submitted' : 'complaint.routed',
-        outcome: 'success',
-        actor: a.actor,
-        target: { type: 'complaint', id: complaint.id },
-        divisionCode: complaint.divisionCode,
-        ip: a.ip,
-        details: {
-          trackingCode: complaint.trackingCode,
-          kind: complaint.kind,
-          categoryCode: complaint.categoryCode,
-          attachments: a.attachments.length,
-          ...(complaint.addressee ? { addressee: complaint.addressee.mailboxId } : {}),
-          ...(a.source ? { source: `${a.source.kind}:${a.source.id}` } : {}),
-          ...(routing.handledHere ? {} : { routedTo: routing.targetDivisionCode }),
-        },
+    this.audit.stage(writes, {
+      action: routing.handledHere ? 'complaint.submitted' : 'complaint.routed',
+      outcome: 'success',
+      actor: a.actor,
+      target: { type: 'complaint', id: complaint.id },
+      divisionCode: complaint.divisionCode,
+      ip: a.ip,
+      details: {
+        trackingCode: complaint.trackingCode,
+        kind: complaint.kind,
+        categoryCode: complaint.categoryCode,
+        attachments: a.attachments.length,
+        ...(complaint.addressee ? { addressee: complaint.addressee.mailboxId } : {}),
+        ...(a.source ? { source: `${a.source.kind}:${a.source.id}` } : {}),
+        ...(routing.handledHere ? {} : { routedTo: routing.targetDivisionCode }),
       },
-      tx,
-    );
+    });
   }
 }

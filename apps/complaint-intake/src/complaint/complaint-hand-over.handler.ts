@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { complaintHandedOverEvent, type EventData, type EventEnvelope } from '@minsheng/contracts';
 import { FieldCipher } from '@minsheng/crypto';
 import { OnEvent } from '@minsheng/messaging';
+import { WriteBatch } from '@minsheng/persistence';
 import { ComplaintCategoryEntity } from '../category/complaint-category.entity.js';
 import { ComplaintAnnouncement } from './complaint-announcement.js';
 import { ComplaintEntity } from './complaint.entity.js';
@@ -95,8 +96,8 @@ export class ComplaintHandOverHandler {
       channel: 'online',
       addressee: null,
     };
-    await tx.insert(ComplaintEntity, complaint);
-    await this.announcement.announce(tx, {
+    const writes = new WriteBatch().insert(tx, ComplaintEntity, complaint);
+    this.announcement.announce(writes, {
       complaint,
       attachments: [],
       routing,
@@ -104,5 +105,6 @@ export class ComplaintHandOverHandler {
       ip: null,
       source: d.source,
     });
+    await writes.run(tx);
   }
 }

@@ -7,7 +7,7 @@ import type {
   SubmitComplaintResponse,
 } from '@minsheng/contracts';
 import { CITIZEN_ACTOR } from '@minsheng/audit';
-import { inTransaction, isUniqueViolation } from '@minsheng/persistence';
+import { isUniqueViolation, WriteBatch } from '@minsheng/persistence';
 import { PersonalData } from '@minsheng/runtime';
 import { ComplaintAttachmentEntity } from '../attachment/attachment.entity.js';
 import { AttachmentStore } from '../attachment/attachment-store.js';
@@ -29,7 +29,7 @@ export interface SubmissionContext {
 
 /**
  * Stores a validated complaint, its attachments, its first timeline step and its event in one
- * transaction. A complaint for this instance's own jurisdiction is `submitted` for petition to
+ * statement. A complaint for this instance's own jurisdiction is `submitted` for petition to
  * register; one another instance handles is held as `awaiting-exchange` and announced as routed.
  * Attachment content is written to the store first and removed again if the transaction fails,
  * so a refused or failed submission leaves no file behind.
@@ -109,18 +109,18 @@ export class SubmitComplaintUseCase {
         await this.store.put(row.storageKey, attachments[i]);
         stored.push(row.storageKey);
       }
-      await inTransaction(this.dataSource, async (tx) => {
-        await tx.insert(ComplaintEntity, complaint);
-        if (rows.length) await tx.insert(ComplaintAttachmentEntity, rows);
-        await this.announcement.announce(tx, {
-          complaint,
-          attachments: rows,
-          routing,
-          actor: CITIZEN_ACTOR,
-          ip,
-          source: null,
-        });
+      // One statement, atomic on its own: a submission costs one round trip to Postgres.
+      const writes = new WriteBatch().insert(this.dataSource.manager, ComplaintEntity, complaint);
+      if (rows.length) writes.insert(this.dataSource.manager, ComplaintAttachmentEntity, rows);
+      this.announcement.announce(writes, {
+        complaint,
+        attachments: rows,
+        routing,
+        actor: CITIZEN_ACTOR,
+        ip,
+        source: null,
       });
+      await writes.run(this.dataSource.manager);
     } catch (error) {
       await this.removeStored(stored);
       // Two requests with one Idempotency-Key that both got past Redis (its lock expired).

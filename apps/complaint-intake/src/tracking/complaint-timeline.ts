@@ -7,6 +7,7 @@ import {
   type TransactionRollbackEvent,
 } from 'typeorm';
 import type { ComplaintStatus, TimelineStep } from '@minsheng/contracts';
+import type { WriteBatch } from '@minsheng/persistence';
 import { ComplaintTimelineEntryEntity } from '../complaint/complaint-timeline-entry.entity.js';
 
 const TOUCHED = 'timelineTouched';
@@ -35,12 +36,18 @@ export class ComplaintTimeline implements EntitySubscriberInterface, OnModuleIni
   }
 
   async append(tx: EntityManager, entry: TimelineAppend): Promise<void> {
-    await tx.insert(ComplaintTimelineEntryEntity, {
-      ...entry,
-      notifiedAt: null,
-      notifyAttempts: 0,
-    });
+    await tx.insert(ComplaintTimelineEntryEntity, unsent(entry));
     if (tx.queryRunner) tx.queryRunner.data[TOUCHED] = true;
+  }
+
+  /** {@link append} into a {@link WriteBatch}; the dispatcher is woken once the step is durable. */
+  stage(batch: WriteBatch, entry: TimelineAppend): void {
+    batch
+      .insert(this.dataSource.manager, ComplaintTimelineEntryEntity, unsent(entry))
+      .afterWrite((transaction) => {
+        if (transaction) transaction.data[TOUCHED] = true;
+        else this.notify();
+      });
   }
 
   onCommit(listener: () => void): () => void {
@@ -51,10 +58,17 @@ export class ComplaintTimeline implements EntitySubscriberInterface, OnModuleIni
   afterTransactionCommit(event: TransactionCommitEvent): void {
     if (!event.queryRunner.data[TOUCHED]) return;
     event.queryRunner.data[TOUCHED] = false;
-    for (const listener of this.listeners) listener();
+    this.notify();
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     event.queryRunner.data[TOUCHED] = false;
   }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
 }
+
+const unsent = (entry: TimelineAppend): ComplaintTimelineEntryEntity =>
+  ({ ...entry, notifiedAt: null, notifyAttempts: 0 }) as ComplaintTimelineEntryEntity;

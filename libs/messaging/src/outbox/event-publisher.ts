@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager, QueryRunner } from 'typeorm';
+import type { WriteBatch } from '@minsheng/persistence';
 import {
   MessageHeaders,
   type EventData,
@@ -36,12 +37,39 @@ export class EventPublisher {
   ): Promise<EventEnvelope<EventData<E>>> {
     const queryRunner = this.check(manager, event, 'publish');
     const { envelope, headers } = this.envelope(event, data, options);
-    await manager.query(
-      `INSERT INTO "${this.options.schema}".outbox (event_id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`,
-      [envelope.eventId, event.subject, JSON.stringify(envelope), JSON.stringify(headers)],
-    );
+    await manager.query(this.insertSql, this.insertParams(event, envelope, headers));
     this.signal.markTouched(queryRunner);
     return envelope;
+  }
+
+  /**
+   * {@link publish} into a {@link WriteBatch}: the outbox row is written with the batch's other
+   * writes (or not at all), and the relay is woken once they are durable.
+   */
+  stage<E extends EventDefinition>(
+    batch: WriteBatch,
+    event: E,
+    data: EventData<E>,
+    options: PublishOptions,
+  ): EventEnvelope<EventData<E>> {
+    this.checkOwner(event);
+    const { envelope, headers } = this.envelope(event, data, options);
+    batch
+      .add(this.insertSql, this.insertParams(event, envelope, headers))
+      .afterWrite((transaction) => this.signal.written(transaction));
+    return envelope;
+  }
+
+  private get insertSql(): string {
+    return `INSERT INTO "${this.options.schema}".outbox (event_id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`;
+  }
+
+  private insertParams(
+    event: EventDefinition,
+    envelope: EventEnvelope<unknown>,
+    headers: Record<string, string>,
+  ): unknown[] {
+    return [envelope.eventId, event.subject, JSON.stringify(envelope), JSON.stringify(headers)];
   }
 
   /**
@@ -78,12 +106,16 @@ export class EventPublisher {
     if (!queryRunner?.isTransactionActive) {
       throw new Error(`EventPublisher.${method}(${event.subject}) must run inside a transaction`);
     }
+    this.checkOwner(event);
+    return queryRunner;
+  }
+
+  private checkOwner(event: EventDefinition): void {
     if (event.owner !== this.options.service) {
       throw new Error(
         `${this.options.service} cannot publish ${event.subject}, owned by ${event.owner}`,
       );
     }
-    return queryRunner;
   }
 
   private envelope<E extends EventDefinition>(

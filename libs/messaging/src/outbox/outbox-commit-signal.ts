@@ -30,6 +30,15 @@ export class OutboxCommitSignal implements EntitySubscriberInterface, OnModuleIn
     queryRunner.data[TOUCHED] = true;
   }
 
+  /**
+   * Outbox rows were written: wake the relay at the transaction's commit when they were written
+   * inside one, or now when their statement committed on its own.
+   */
+  written(transaction: QueryRunner | undefined): void {
+    if (transaction) this.markTouched(transaction);
+    else this.notify();
+  }
+
   onCommit(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -38,10 +47,14 @@ export class OutboxCommitSignal implements EntitySubscriberInterface, OnModuleIn
   afterTransactionCommit(event: TransactionCommitEvent): void {
     if (!event.queryRunner.data[TOUCHED]) return;
     event.queryRunner.data[TOUCHED] = false;
-    for (const listener of this.listeners) listener();
+    this.notify();
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     event.queryRunner.data[TOUCHED] = false;
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
   }
 }

@@ -1,0 +1,37 @@
+import { WriteBatch } from './write-batch.js';
+
+describe('WriteBatch statement', () => {
+  it('sends a single insert as it is', () => {
+    const batch = new WriteBatch().add('INSERT INTO a (x) VALUES ($1)', [1]);
+    expect(batch.statement()).toEqual({ sql: 'INSERT INTO a (x) VALUES ($1)', params: [1] });
+  });
+
+  it('joins inserts as CTEs and renumbers each one’s parameters after the ones before', () => {
+    const batch = new WriteBatch()
+      .add('INSERT INTO a (x, y) VALUES ($1, $2)', ['a1', 'a2'])
+      .add('INSERT INTO b (x) VALUES ($1)', ['b1'])
+      .add('INSERT INTO c (x, y, z) VALUES ($2, $1, $3)', ['c1', 'c2', 'c3']);
+    expect(batch.statement()).toEqual({
+      sql:
+        'WITH w1 AS (INSERT INTO a (x, y) VALUES ($1, $2)), w2 AS (INSERT INTO b (x) VALUES ($3)) ' +
+        'INSERT INTO c (x, y, z) VALUES ($5, $4, $6)',
+      params: ['a1', 'a2', 'b1', 'c1', 'c2', 'c3'],
+    });
+  });
+
+  it('renumbers two-digit parameters without touching the digits after them', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => `$${i + 1}`).join(', ');
+    const batch = new WriteBatch().add('INSERT INTO a (x) VALUES ($1)', [0]).add(
+      `INSERT INTO b VALUES (${ten})`,
+      Array.from({ length: 10 }, (_, i) => i + 1),
+    );
+    const { sql, params } = batch.statement();
+    expect(sql).toContain('INSERT INTO b VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11)');
+    expect(params).toHaveLength(11);
+  });
+
+  it('refuses anything but an insert, and dollar-quoted text it could not renumber', () => {
+    expect(() => new WriteBatch().add('UPDATE a SET x = $1', [1])).toThrow(/only takes INSERT/);
+    expect(() => new WriteBatch().add('INSERT INTO a VALUES ($$x$$)', [])).toThrow(/dollar-quoted/);
+  });
+});

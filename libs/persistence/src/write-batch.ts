@@ -1,0 +1,106 @@
+import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+
+/**
+ * Runs after the batch's statement: with the transaction's query runner when the batch ran inside
+ * one (its writes become visible at that commit), with `undefined` when the statement was its own
+ * transaction and has already committed.
+ */
+export type AfterWrite = (transaction: QueryRunner | undefined) => void;
+
+interface StagedWrite {
+  sql: string;
+  params: readonly unknown[];
+}
+
+const PLACEHOLDER = /\$(\d+)/g;
+
+/**
+ * Inserts whose results nobody reads, sent to Postgres as one statement of data-modifying CTEs.
+ * One statement is atomic on its own, so a batch needs neither BEGIN nor COMMIT, and it costs one
+ * round trip instead of one per row — on these machines every round trip is a system call that
+ * dominated intake's CPU profile. Foreign keys are checked at the end of the statement, so the
+ * order of the inserts does not matter. Run it inside a transaction when other work must commit
+ * with it.
+ */
+export class WriteBatch {
+  private readonly writes: StagedWrite[] = [];
+  private readonly hooks: AfterWrite[] = [];
+
+  get size(): number {
+    return this.writes.length;
+  }
+
+  /** An `INSERT` with its own `$1…` parameters; no other `$` may appear in the text. */
+  add(sql: string, params: readonly unknown[]): this {
+    if (!/^\s*INSERT\s/i.test(sql)) throw new Error('WriteBatch only takes INSERT statements');
+    if (/\$(?!\d)/.test(sql)) throw new Error('WriteBatch cannot renumber dollar-quoted text');
+    this.writes.push({ sql, params });
+    return this;
+  }
+
+  /**
+   * An entity insert as TypeORM writes it — the entity's insertable columns, each value prepared by
+   * the driver, `DEFAULT` where a value is undefined (a generated id) — without reading anything
+   * back. Built from the entity's metadata directly: TypeORM's query builder cost 7 % of intake's
+   * CPU per submission.
+   */
+  insert<T extends ObjectLiteral>(
+    manager: EntityManager,
+    target: EntityTarget<T>,
+    values: T | readonly T[],
+  ): this {
+    const metadata = manager.connection.getMetadata(target);
+    if (metadata.versionColumn)
+      throw new Error(`${metadata.name}: versioned entities are not batched`);
+    const driver = manager.connection.driver;
+    const columns = metadata.columns.filter(
+      (c) => c.isInsert && !c.isVirtual && !(c.isGenerated && c.generationStrategy === 'increment'),
+    );
+    const params: unknown[] = [];
+    const rows = (Array.isArray(values) ? values : [values]).map(
+      (row) =>
+        `(${columns
+          .map((column) => {
+            const value: unknown = column.getEntityValue(row);
+            if (value === undefined) return 'DEFAULT';
+            params.push(driver.preparePersistentValue(value, column));
+            return `$${params.length}`;
+          })
+          .join(', ')})`,
+    );
+    const table = metadata.schema
+      ? `"${metadata.schema}"."${metadata.tableName}"`
+      : `"${metadata.tableName}"`;
+    const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
+    return this.add(`INSERT INTO ${table} (${names}) VALUES ${rows.join(', ')}`, params);
+  }
+
+  afterWrite(hook: AfterWrite): this {
+    this.hooks.push(hook);
+    return this;
+  }
+
+  async run(manager: EntityManager): Promise<void> {
+    if (this.writes.length === 0) return;
+    const { sql, params } = this.statement();
+    await manager.query(sql, params as unknown[]);
+    const transaction = manager.queryRunner?.isTransactionActive ? manager.queryRunner : undefined;
+    for (const hook of this.hooks) hook(transaction);
+  }
+
+  /** `WITH w1 AS (…), w2 AS (…) <last insert>`, parameters renumbered into one list. */
+  statement(): StagedWrite {
+    if (this.writes.length === 1) return this.writes[0];
+    const params: unknown[] = [];
+    const parts = this.writes.map(({ sql, params: own }) => {
+      const offset = params.length;
+      params.push(...own);
+      return sql.replace(PLACEHOLDER, (_, n: string) => `$${Number(n) + offset}`);
+    });
+    const last = parts.pop() as string;
+    return {
+      sql: `WITH ${parts.map((part, i) => `w${i + 1} AS (${part})`).join(', ')} ${last}`,
+      params,
+    };
+  }
+}

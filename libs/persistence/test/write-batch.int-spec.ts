@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Column, DataSource, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { SnakeNamingStrategy } from '../src/index.js';
+import { WriteBatch } from '../src/write-batch.js';
+
+@Entity('parent')
+class ParentEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('jsonb', { nullable: true })
+  details: { tags: string[] } | null;
+}
+
+@Entity('child')
+class ChildEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Column('uuid')
+  parentId: string;
+
+  @Column('timestamptz')
+  at: Date;
+}
+
+describe('WriteBatch against Postgres', () => {
+  const schema = `persistence_batch_${randomUUID().slice(0, 8)}`;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error('DATABASE_URL must be set; run through the Jest config');
+    dataSource = new DataSource({
+      type: 'postgres',
+      url,
+      schema,
+      entities: [ParentEntity, ChildEntity],
+      namingStrategy: new SnakeNamingStrategy(),
+    });
+    await dataSource.initialize();
+    await dataSource.query(`CREATE SCHEMA "${schema}"`);
+    await dataSource.query(
+      `CREATE TABLE "${schema}".parent (id uuid PRIMARY KEY, name text NOT NULL, details jsonb);
+       CREATE TABLE "${schema}".child (id bigserial PRIMARY KEY,
+         parent_id uuid NOT NULL REFERENCES "${schema}".parent (id), at timestamptz NOT NULL)`,
+    );
+  });
+
+  afterAll(async () => {
+    await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await dataSource.destroy();
+  });
+
+  const count = async (table: string, parentId: string) =>
+    Number(
+      (
+        await dataSource.query(
+          `SELECT count(*) AS n FROM "${schema}".${table} WHERE ${table === 'parent' ? 'id' : 'parent_id'} = $1`,
+          [parentId],
+        )
+      )[0].n,
+    );
+
+  it('writes entity and raw inserts in one statement, the child before its parent', async () => {
+    const id = randomUUID();
+    const at = new Date('2026-11-30T08:00:00.123Z');
+    await new WriteBatch()
+      .insert(dataSource.manager, ChildEntity, { parentId: id, at } as ChildEntity)
+      .insert(dataSource.manager, ParentEntity, { id, name: '张三', details: { tags: ['急'] } })
+      .add(`INSERT INTO "${schema}".child (parent_id, at) VALUES ($1, $2)`, [id, at])
+      .run(dataSource.manager);
+    const [parent] = await dataSource.query(`SELECT * FROM "${schema}".parent WHERE id = $1`, [id]);
+    expect(parent).toEqual({ id, name: '张三', details: { tags: ['急'] } });
+    const children = await dataSource.query(
+      `SELECT at FROM "${schema}".child WHERE parent_id = $1`,
+      [id],
+    );
+    expect(children.map((c: { at: Date }) => c.at.toISOString())).toEqual([
+      at.toISOString(),
+      at.toISOString(),
+    ]);
+  });
+
+  it('writes nothing when one of its inserts fails', async () => {
+    const id = randomUUID();
+    const batch = new WriteBatch()
+      .insert(dataSource.manager, ParentEntity, { id, name: '李四', details: null })
+      .add(`INSERT INTO "${schema}".child (parent_id, at) VALUES ($1, now())`, [randomUUID()]);
+    await expect(batch.run(dataSource.manager)).rejects.toMatchObject({ code: '23503' });
+    expect(await count('parent', id)).toBe(0);
+  });
+
+  it('tells its hooks the statement committed on its own, or hands them the open transaction', async () => {
+    const seen: string[] = [];
+    const hook = (transaction: unknown) => seen.push(transaction ? 'in transaction' : 'committed');
+    const alone = randomUUID();
+    await new WriteBatch()
+      .insert(dataSource.manager, ParentEntity, { id: alone, name: '王五', details: null })
+      .afterWrite(hook)
+      .run(dataSource.manager);
+    const inside = randomUUID();
+    await dataSource
+      .transaction(async (tx) => {
+        await new WriteBatch()
+          .insert(tx, ParentEntity, { id: inside, name: '赵六', details: null })
+          .afterWrite(hook)
+          .run(tx);
+        throw Object.assign(new Error('caller rolls back'), { expected: true });
+      })
+      .catch((error: { expected?: boolean }) => {
+        if (!error.expected) throw error;
+      });
+    expect(seen).toEqual(['committed', 'in transaction']);
+    expect(await count('parent', alone)).toBe(1);
+    expect(await count('parent', inside)).toBe(0);
+  });
+
+  it('does not call its hooks when the statement fails', async () => {
+    let called = false;
+    const batch = new WriteBatch()
+      .add(`INSERT INTO "${schema}".child (parent_id, at) VALUES ($1, now())`, [randomUUID()])
+      .afterWrite(() => (called = true));
+    await expect(batch.run(dataSource.manager)).rejects.toMatchObject({ code: '23503' });
+    expect(called).toBe(false);
+  });
+});
