@@ -1,7 +1,7 @@
 import { RequestMethod, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
-import { REDACTED_LOG_PATHS, redactLogRecord, redactSensitiveText } from './redaction.js';
+import { REDACTED_LOG_PATHS, redactLogFields, redactSensitiveText } from './redaction.js';
 import { requestContext } from './request-context.js';
 
 export interface LoggingOptions {
@@ -29,7 +29,7 @@ export function loggingModule({ service, level }: LoggingOptions): DynamicModule
         const ctx = requestContext.current();
         return ctx ? { requestId: ctx.requestId, correlationId: ctx.correlationId } : {};
       },
-      formatters: { log: (record: Record<string, unknown>) => redactLogRecord(record) },
+      formatters: { log: redactLogFields },
       hooks: {
         logMethod(args: unknown[], method: (...a: unknown[]) => void) {
           method.apply(

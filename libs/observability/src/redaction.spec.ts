@@ -1,4 +1,4 @@
-import { redactLogRecord, redactSensitiveText } from './redaction.js';
+import { redactLogFields, redactLogRecord, redactSensitiveText } from './redaction.js';
 
 describe('redactSensitiveText', () => {
   it('removes resident ID numbers, including an X check digit', () => {
@@ -39,5 +39,22 @@ describe('redactLogRecord', () => {
       n: 12,
     };
     expect(redactLogRecord(record)).toBe(record);
+  });
+});
+
+describe('redactLogFields', () => {
+  it('redacts every field of a record but the raw request and response, which have serializers', () => {
+    const req = { url: '/api/v1/complaints?phone=13800138000', socket: { remote: '13900139000' } };
+    const res = { statusCode: 201 };
+    const record = { msg: 'sent to 13700137000', req, res, notice: { to: '13600136000' } };
+    const redacted = redactLogFields(record);
+    expect(redacted).toEqual({
+      msg: 'sent to [REDACTED_PHONE]',
+      req,
+      res,
+      notice: { to: '[REDACTED_PHONE]' },
+    });
+    expect(redacted.req).toBe(req);
+    expect(record.msg).toBe('sent to 13700137000');
   });
 });

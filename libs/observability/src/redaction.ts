@@ -52,3 +52,22 @@ export function redactLogRecord<T>(value: T, depth = 0): T {
   }
   return (out ?? value) as T;
 }
+
+/*
+ * pino-http hands the formatter its raw request and response objects under these keys; their
+ * serializers pick the few fields logged (the URL redacted), so walking the objects themselves —
+ * sockets, headers, buffers — is wasted work: it was 4 % of intake's CPU under load.
+ */
+const SERIALIZED_SEPARATELY = new Set(['req', 'res']);
+
+/** {@link redactLogRecord} for a whole log record, as pino's `formatters.log`. */
+export function redactLogFields(record: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    if (SERIALIZED_SEPARATELY.has(key)) continue;
+    const value = record[key];
+    const redacted = redactLogRecord(value, 1);
+    if (redacted !== value) (out ??= { ...record })[key] = redacted;
+  }
+  return out ?? record;
+}

@@ -7,11 +7,6 @@ import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'ty
  */
 export type AfterWrite = (transaction: QueryRunner | undefined) => void;
 
-interface StagedWrite {
-  sql: string;
-  params: readonly unknown[];
-}
-
 const PLACEHOLDER = /\$(\d+)/g;
 
 /**
@@ -23,18 +18,24 @@ const PLACEHOLDER = /\$(\d+)/g;
  * with it.
  */
 export class WriteBatch {
-  private readonly writes: StagedWrite[] = [];
+  /** Each insert's text, its placeholders already numbered into {@link params}. */
+  private readonly parts: string[] = [];
+  private readonly params: unknown[] = [];
   private readonly hooks: AfterWrite[] = [];
 
   get size(): number {
-    return this.writes.length;
+    return this.parts.length;
   }
 
   /** An `INSERT` with its own `$1…` parameters; no other `$` may appear in the text. */
   add(sql: string, params: readonly unknown[]): this {
     if (!/^\s*INSERT\s/i.test(sql)) throw new Error('WriteBatch only takes INSERT statements');
     if (/\$(?!\d)/.test(sql)) throw new Error('WriteBatch cannot renumber dollar-quoted text');
-    this.writes.push({ sql, params });
+    const offset = this.params.length;
+    this.params.push(...params);
+    this.parts.push(
+      offset === 0 ? sql : sql.replace(PLACEHOLDER, (_, n: string) => `$${Number(n) + offset}`),
+    );
     return this;
   }
 
@@ -56,7 +57,7 @@ export class WriteBatch {
     const columns = metadata.columns.filter(
       (c) => c.isInsert && !c.isVirtual && !(c.isGenerated && c.generationStrategy === 'increment'),
     );
-    const params: unknown[] = [];
+    const params = this.params;
     const rows = (Array.isArray(values) ? values : [values]).map(
       (row) =>
         `(${columns
@@ -72,7 +73,8 @@ export class WriteBatch {
       ? `"${metadata.schema}"."${metadata.tableName}"`
       : `"${metadata.tableName}"`;
     const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-    return this.add(`INSERT INTO ${table} (${names}) VALUES ${rows.join(', ')}`, params);
+    this.parts.push(`INSERT INTO ${table} (${names}) VALUES ${rows.join(', ')}`);
+    return this;
   }
 
   afterWrite(hook: AfterWrite): this {
@@ -81,26 +83,18 @@ export class WriteBatch {
   }
 
   async run(manager: EntityManager): Promise<void> {
-    if (this.writes.length === 0) return;
+    if (this.parts.length === 0) return;
     const { sql, params } = this.statement();
     await manager.query(sql, params as unknown[]);
     const transaction = manager.queryRunner?.isTransactionActive ? manager.queryRunner : undefined;
     for (const hook of this.hooks) hook(transaction);
   }
 
-  /** `WITH w1 AS (…), w2 AS (…) <last insert>`, parameters renumbered into one list. */
-  statement(): StagedWrite {
-    if (this.writes.length === 1) return this.writes[0];
-    const params: unknown[] = [];
-    const parts = this.writes.map(({ sql, params: own }) => {
-      const offset = params.length;
-      params.push(...own);
-      return sql.replace(PLACEHOLDER, (_, n: string) => `$${Number(n) + offset}`);
-    });
-    const last = parts.pop() as string;
-    return {
-      sql: `WITH ${parts.map((part, i) => `w${i + 1} AS (${part})`).join(', ')} ${last}`,
-      params,
-    };
+  /** `WITH w1 AS (…), w2 AS (…) <last insert>` and its parameters. */
+  statement(): { sql: string; params: readonly unknown[] } {
+    const last = this.parts.length - 1;
+    const ctes = this.parts.slice(0, last).map((part, i) => `w${i + 1} AS (${part})`);
+    const sql = ctes.length ? `WITH ${ctes.join(', ')} ${this.parts[last]}` : this.parts[last];
+    return { sql, params: this.params };
   }
 }
