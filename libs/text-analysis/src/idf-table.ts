@@ -17,31 +17,63 @@ export class IdfTable {
     this.median = sorted[sorted.length >> 1] ?? 1;
   }
 
-  /** Parses jieba's `idf.txt` format: one `word value` per line. */
+  /**
+   * Parses jieba's `idf.txt` format: one `word value` per line. Works on offsets into the text
+   * rather than a string and an object per line: that way the parse peaks at a few MB instead of
+   * ≈ 60 MB of short-lived heap, which under a 96 MiB heap cap was enough to kill the process
+   * when the first registration loaded the table under load.
+   */
   static parse(text: string): IdfTable {
-    const entries: Array<{ word: string; value: number }> = [];
-    for (const line of text.split('\n')) {
-      const space = line.lastIndexOf(' ');
-      if (space <= 0) continue;
-      const value = Number(line.slice(space + 1));
-      if (Number.isFinite(value)) entries.push({ word: line.slice(0, space), value });
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    const wordStart = new Uint32Array(lines);
+    const wordEnd = new Uint32Array(lines);
+    const parsed = new Float64Array(lines);
+    let count = 0;
+    for (let pos = 0; pos < text.length;) {
+      const newline = text.indexOf('\n', pos);
+      const end = newline < 0 ? text.length : newline;
+      const space = end > pos ? text.lastIndexOf(' ', end - 1) : -1;
+      if (space > pos) {
+        const value = Number(text.slice(space + 1, end));
+        if (Number.isFinite(value)) {
+          wordStart[count] = pos;
+          wordEnd[count] = space;
+          parsed[count++] = value;
+        }
+      }
+      pos = end + 1;
     }
-    // Code-unit order, the order `compare` searches in; a repeated word keeps its last value.
-    entries.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
-    const unique = entries.filter(
-      (e, i) => i + 1 === entries.length || entries[i + 1].word !== e.word,
+    const compareWords = (a: number, b: number): number => {
+      const lengthA = wordEnd[a] - wordStart[a];
+      const lengthB = wordEnd[b] - wordStart[b];
+      const common = Math.min(lengthA, lengthB);
+      for (let k = 0; k < common; k++) {
+        const diff = text.charCodeAt(wordStart[a] + k) - text.charCodeAt(wordStart[b] + k);
+        if (diff !== 0) return diff;
+      }
+      return lengthA - lengthB;
+    };
+    // Code-unit order, the order `compare` searches in; ties in line order, so that a repeated
+    // word keeps its last value.
+    const order = new Uint32Array(count).map((_, i) => i);
+    order.sort((a, b) => compareWords(a, b) || a - b);
+    const kept = order.filter(
+      (line, i) => i + 1 === order.length || compareWords(line, order[i + 1]) !== 0,
     );
-    const starts = new Uint32Array(unique.length + 1);
-    const values = new Float64Array(unique.length);
+    const starts = new Uint32Array(kept.length + 1);
+    const values = new Float64Array(kept.length);
+    const words: string[] = [];
     let offset = 0;
-    unique.forEach((entry, i) => {
+    kept.forEach((line, i) => {
       starts[i] = offset;
-      values[i] = entry.value;
-      offset += entry.word.length;
+      values[i] = parsed[line];
+      words.push(text.slice(wordStart[line], wordEnd[line]));
+      offset += wordEnd[line] - wordStart[line];
     });
-    starts[unique.length] = offset;
+    starts[kept.length] = offset;
     // join copies the characters: the table keeps no slice of the file's text alive.
-    return new IdfTable(unique.map((e) => e.word).join(''), starts, values);
+    return new IdfTable(words.join(''), starts, values);
   }
 
   get size(): number {
