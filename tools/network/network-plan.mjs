@@ -3,6 +3,7 @@
 // its own HTTP ports and field keys; per link one shared secret. Used by `npm run up:network`
 // and the three-tier end-to-end tests.
 import { randomBytes } from 'node:crypto';
+import { SERVICES, serviceNodeOptions } from '../dev/workspace.mjs';
 
 export const NETWORK_DIVISIONS = ['510000', '510100', '510104'];
 
@@ -77,6 +78,8 @@ export function instanceEnv({
   const redis = new URL(backing.REDIS_URL);
   redis.pathname = `/${index + 1}`;
   return (service) => ({
+    // As deployed: each service with its heap limits (a bench may override them in `common`).
+    NODE_OPTIONS: serviceNodeOptions(SERVICES.find((s) => s.name === service.name)),
     ...common,
     ...secrets.instances[instance.division],
     INSTANCE_DIVISION: instance.division,

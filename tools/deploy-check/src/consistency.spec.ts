@@ -2,17 +2,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCompose } from './checks/compose.js';
 import { DOCKER_DIR, REPO_ROOT, renderedFile } from './paths.js';
-import { SERVICES, TIERS, tierFor } from './tiers.js';
+import { SERVICES, TIERS, serviceNodeOptions, tierFor } from './tiers.js';
 import { parseKubeObjects } from './yaml-documents.js';
 
 describe('deployment files agree with the code', () => {
   it('knows the same services and ports as tools/dev/workspace.mjs', async () => {
-    const { SERVICES: started } = (await import(
+    const { SERVICES: started, serviceNodeOptions: startedWith } = (await import(
       join(REPO_ROOT, 'tools', 'dev', 'workspace.mjs')
     )) as {
       SERVICES: unknown[];
+      serviceNodeOptions: (service: unknown) => string;
     };
     expect(SERVICES).toEqual(started);
+    expect(SERVICES.map(serviceNodeOptions)).toEqual(started.map(startedWith));
   });
 
   it("gives the image's health check each service's default port", () => {
@@ -93,7 +95,7 @@ describe('V8 heap caps', () => {
         expect({ tier: tier.name, service: service.name, options }).toEqual({
           tier: tier.name,
           service: service.name,
-          options: `--max-old-space-size=${service.heapMiB}`,
+          options: serviceNodeOptions(service),
         });
         // Young generation, code, buffers and native memory live outside the old space.
         const limit = mib(container?.resources?.limits?.memory ?? '0Mi');
@@ -111,7 +113,7 @@ describe('V8 heap caps', () => {
     for (const service of SERVICES) {
       expect([service.name, compose.services[service.name]?.environment?.NODE_OPTIONS]).toEqual([
         service.name,
-        `--max-old-space-size=${service.heapMiB}`,
+        serviceNodeOptions(service),
       ]);
     }
   });

@@ -32,9 +32,15 @@ export const TIERS: readonly Tier[] = [
 export const SERVICES = [
   { name: 'identity', portVariable: 'IDENTITY_PORT', port: 3107, heapMiB: 128 },
   { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT', port: 3101, heapMiB: 128 },
-  { name: 'petition', portVariable: 'PETITION_PORT', port: 3102, heapMiB: 128 },
+  { name: 'petition', portVariable: 'PETITION_PORT', port: 3102, heapMiB: 128, semiSpaceMiB: 4 },
   { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT', port: 3103, heapMiB: 128 },
   { name: 'statistics', portVariable: 'STATISTICS_PORT', port: 3104, heapMiB: 256 },
   { name: 'leader-message', portVariable: 'LEADER_MESSAGE_PORT', port: 3105, heapMiB: 256 },
   { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT', port: 3106, heapMiB: 128 },
 ] as const;
+
+/** NODE_OPTIONS a service runs with, as tools/dev/workspace.mjs's `serviceNodeOptions`. */
+export function serviceNodeOptions(service: (typeof SERVICES)[number]): string {
+  const young = 'semiSpaceMiB' in service ? ` --max-semi-space-size=${service.semiSpaceMiB}` : '';
+  return `--max-old-space-size=${service.heapMiB}${young}`;
+}
