@@ -84,7 +84,11 @@ describe('identity: an observer account is disabled once all of its campaigns ha
       invitedAt: new Date().toISOString(),
     });
 
-  const close = (campaignId: string, observerAccountIds: string[], eventId?: string) =>
+  const close = (
+    campaignId: string,
+    observerAccountIds: string[],
+    { eventId, stillInvited = [] }: { eventId?: string; stillInvited?: string[] } = {},
+  ) =>
     publish(
       campaignClosedEvent,
       {
@@ -92,6 +96,7 @@ describe('identity: an observer account is disabled once all of its campaigns ha
         divisionCode: '510100',
         closedAt: new Date().toISOString(),
         observerAccountIds,
+        observersStillInvited: stillInvited,
       },
       { eventId },
     );
@@ -164,6 +169,7 @@ describe('identity: an observer account is disabled once all of its campaigns ha
         divisionCode: '510100',
         closedAt: new Date().toISOString(),
         observerAccountIds: [observer.id],
+        observersStillInvited: [],
       },
       { eventId: closedSecond, msgId: `${closedSecond}:again` },
     );
@@ -184,6 +190,22 @@ describe('identity: an observer account is disabled once all of its campaigns ha
       [observer.id],
     );
     expect(rows).toEqual([{ closed_at: expect.any(Date) }]);
+    expect(await systemDisables(observer.id)).toHaveLength(1);
+  });
+
+  it('keeps an observer active when a close that petition knew was not its last arrives before the other campaign’s invitation', async () => {
+    const observer = await kit.createStaff({ roles: ['observer'], divisionCode: '510100' });
+    const [first, second] = [randomUUID(), randomUUID()];
+    await handled(await invite(first, observer.id));
+    // Petition invited the observer to `second` before closing `first`; that invitation has not
+    // been consumed here yet.
+    await handled(await close(first, [observer.id], { stillInvited: [observer.id] }));
+    expect(await statusOf(observer.id)).toBe('active');
+    expect(await systemDisables(observer.id)).toEqual([]);
+
+    await handled(await invite(second, observer.id));
+    await handled(await close(second, [observer.id]));
+    expect(await statusOf(observer.id)).toBe('disabled');
     expect(await systemDisables(observer.id)).toHaveLength(1);
   });
 

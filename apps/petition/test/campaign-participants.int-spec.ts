@@ -435,9 +435,47 @@ describe('petition: supervision campaigns with invited third parties (统筹实�
         divisionCode: '510100',
         closedAt: closed.body.closedAt,
         observerAccountIds: [DEPUTY.userId, JOURNALIST.userId],
+        observersStillInvited: [],
       },
     ]);
     expect(await campaignEvents('petition.campaign.participant-invited', id)).toHaveLength(2);
     expect(await campaignEvents('petition.campaign.accountability-recorded', id)).toHaveLength(1);
+  });
+
+  it('names, when it closes a campaign, the observers another open campaign still invites', async () => {
+    const open = async (title: string) => {
+      const created = await api(petition).post('/api/v1/campaigns', SUPERVISOR, {
+        title,
+        description: '检查邀请是否仍有效',
+        divisionCode: '510100',
+        endsOn: today(),
+        participantFields: ['title'],
+      });
+      expect(created.status).toBe(201);
+      return created.body.id as string;
+    };
+    const [first, second] = [await open('第一轮督查'), await open('第二轮督查')];
+    const invite = (campaignId: string, staff: Staff, affiliation: string) =>
+      campaignCall(campaignId, '/participants', SUPERVISOR, {
+        accountId: staff.userId,
+        name: '某委员',
+        affiliation,
+        organisation: '成都市政协',
+      });
+    expect((await invite(first, DEPUTY, 'deputy')).status).toBe(201);
+    expect((await invite(first, JOURNALIST, 'journalist')).status).toBe(201);
+    expect((await invite(second, DEPUTY, 'deputy')).status).toBe(201);
+
+    expect((await campaignCall(first, '/close', SUPERVISOR, { summary: '完成。' })).status).toBe(
+      200,
+    );
+    expect((await campaignCall(second, '/close', SUPERVISOR, { summary: '完成。' })).status).toBe(
+      200,
+    );
+    const closes = [
+      ...(await campaignEvents('petition.campaign.closed', first)),
+      ...(await campaignEvents('petition.campaign.closed', second)),
+    ].map((e) => (e.data as { observersStillInvited: string[] }).observersStillInvited);
+    expect(closes).toEqual([[DEPUTY.userId], []]);
   });
 });

@@ -22,7 +22,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  *
  * Each event is applied in the inbox's transaction, so a redelivery changes nothing. The two
  * subjects are consumed independently, so either may arrive first; both lock the account row, so
- * a close never decides while an invitation to the same account is being written.
+ * a close never decides while an invitation to the same account is being written, and a close
+ * names the observers another open campaign still invited when it was closed, so an invitation
+ * still queued behind it does not count as missing. An invitation petition commits after the close
+ * is after it here too: the account stays disabled, as for any invitation to a disabled observer.
  */
 @Injectable()
 export class CampaignObserverHandler {
@@ -51,6 +54,9 @@ export class CampaignObserverHandler {
     tx: EntityManager,
   ): Promise<void> {
     const { campaignId, closedAt } = event.data;
+    // Petition saw another open campaign still inviting these when it closed this one; their
+    // invitation may be queued behind this close here, so this close cannot be their last.
+    const stillInvited = new Set(event.data.observersStillInvited);
     // In one order everywhere, so two replicas closing two campaigns cannot deadlock.
     for (const accountId of [...new Set(event.data.observerAccountIds)].sort()) {
       const account = await this.lockAccount(tx, accountId);
@@ -60,7 +66,9 @@ export class CampaignObserverHandler {
          DO UPDATE SET closed_at = COALESCE(observer_campaign.closed_at, EXCLUDED.closed_at)`,
         [accountId, campaignId, new Date(closedAt)],
       );
-      if (account) await this.disableWhenDone(tx, account, campaignId);
+      if (account && !stillInvited.has(accountId)) {
+        await this.disableWhenDone(tx, account, campaignId);
+      }
     }
   }
 

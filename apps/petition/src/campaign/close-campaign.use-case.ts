@@ -17,7 +17,8 @@ import { SupervisionCampaignEntity } from './supervision-campaign.entity.js';
 /**
  * Closes the campaign with its report — cases covered, those replied or concluded while it ran,
  * the visits' findings, the accountability records. Closing ends every participant's access;
- * the event names their accounts, so identity can disable observers left with no open campaign.
+ * the event names their accounts, and which of them another open campaign still invites, so
+ * identity can disable observers left with no open campaign.
  */
 @Injectable()
 export class CloseCampaignUseCase {
@@ -72,9 +73,14 @@ export class CloseCampaignUseCase {
         casesCovered: report.casesCovered,
         resolvedDuringCampaign: report.resolvedDuringCampaign,
       });
-      const observers = await tx.query<Array<{ account_id: string }>>(
-        `SELECT account_id FROM campaign_participant WHERE campaign_id = $1 ORDER BY invited_at, id`,
-        [campaign.id],
+      const observers = await tx.query<Array<{ account_id: string; elsewhere: boolean }>>(
+        `SELECT p.account_id,
+                EXISTS (SELECT 1 FROM campaign_participant o
+                          JOIN supervision_campaign oc ON oc.id = o.campaign_id
+                         WHERE o.account_id = p.account_id AND o.campaign_id <> p.campaign_id
+                           AND oc.status = 'open' AND o.valid_until > $2) AS elsewhere
+           FROM campaign_participant p WHERE p.campaign_id = $1 ORDER BY p.invited_at, p.id`,
+        [campaign.id, closedAt],
       );
       await this.events.publish(
         tx,
@@ -84,6 +90,7 @@ export class CloseCampaignUseCase {
           divisionCode: campaign.divisionCode,
           closedAt: closedAt.toISOString(),
           observerAccountIds: observers.map((o) => o.account_id),
+          observersStillInvited: observers.filter((o) => o.elsewhere).map((o) => o.account_id),
         },
         { divisionCode: campaign.divisionCode, occurredAt: closedAt },
       );

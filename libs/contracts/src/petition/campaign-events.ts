@@ -35,13 +35,18 @@ export const campaignParticipantInvitedEvent = defineEvent(
 
 /**
  * The campaign was closed: every participant's access ended. `observerAccountIds` lists each
- * account ever invited to it (once), whether or not its grant had already run out.
+ * account ever invited to it (once), whether or not its grant had already run out;
+ * `observersStillInvited` those of them that, when it closed, still held a grant in another open
+ * campaign — so a consumer that has not yet seen that invitation (the subjects are consumed
+ * independently) does not take the close for the account's last.
  */
 export const campaignClosedEvent = defineEvent(
   'petition.campaign.closed',
   campaignRef.extend({
     closedAt: instantSchema,
     observerAccountIds: z.array(z.string()),
+    // Events published before this field existed carry none.
+    observersStillInvited: z.array(z.string()).default([]),
   }),
 );
 
