@@ -3,6 +3,7 @@
 // folder with a run.mjs that prints its report as JSON on stdout (logs on stderr) — run several
 // times; writes bench/results/<date>.json (every run, the medians, the machine, the versions, the
 // peak RSS of each process the benchmark started) and bench/results/<date>.md (the summary table).
+// `--render bench/results/<date>.json` writes the medians and the table again from a results file.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     // Extra arguments for every benchmark, e.g. --args="--duration 5" for a quick look.
     args: { type: 'string', default: '' },
+    render: { type: 'string' },
   },
 });
 const RUNS = Math.max(1, Number(values.runs));
@@ -115,13 +117,17 @@ function runOnce(name) {
   });
 }
 
-/** Numeric leaves of a report as `a.b.c` → value. */
+/**
+ * Numeric leaves of a report as `a.b.c` → value; items of a list by their `name` when they have
+ * one (statistics' queries: `queries.rates by month (roll-ups).p95`), else by position.
+ */
 function flatten(value, prefix = '', out = {}) {
   if (typeof value === 'number' && Number.isFinite(value)) out[prefix] = value;
-  else if (value && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [key, inner] of Object.entries(value)) {
-      flatten(inner, prefix ? `${prefix}.${key}` : key, out);
-    }
+  else if (value && typeof value === 'object') {
+    const entries = Array.isArray(value)
+      ? value.map((item, i) => [typeof item?.name === 'string' ? item.name : String(i), item])
+      : Object.entries(value);
+    for (const [key, inner] of entries) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
   }
   return out;
 }
@@ -214,26 +220,43 @@ async function main() {
         break;
       }
     }
-    const good = runs.filter((r) => r.ok);
     const peakRssMiB = {};
     for (const run of runs) {
       for (const [process, mib] of Object.entries(run.peakRssMiB)) {
         peakRssMiB[process] = Math.max(peakRssMiB[process] ?? 0, mib);
       }
     }
-    result.benchmarks[name] = {
-      runs,
-      peakRssMiB,
-      ...(good.length ? { medians: medians(good.map((r) => r.report)) } : { skipped: 'failed' }),
-    };
+    result.benchmarks[name] = { runs, peakRssMiB, ...summary(runs) };
   }
   result.finishedAt = new Date().toISOString();
   const dir = join(BENCH_DIR, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${result.date}.json`), `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(join(dir, `${result.date}.md`), table(result));
-  log(`wrote bench/results/${result.date}.json and .md`);
+  write(join(dir, `${result.date}.json`), result);
+}
+
+function summary(runs) {
+  const good = runs.filter((r) => r.ok);
+  return good.length ? { medians: medians(good.map((r) => r.report)) } : { skipped: 'failed' };
+}
+
+function write(jsonFile, result) {
+  writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+  const mdFile = jsonFile.replace(/\.json$/, '.md');
+  writeFileSync(mdFile, table(result));
+  log(`wrote ${jsonFile} and ${mdFile}`);
   process.stdout.write(table(result));
 }
 
-await main();
+/** The medians and the table again, from the runs a results file holds. */
+function render(jsonFile) {
+  const result = JSON.parse(readFileSync(jsonFile, 'utf8'));
+  for (const bench of Object.values(result.benchmarks)) {
+    delete bench.medians;
+    delete bench.skipped;
+    Object.assign(bench, summary(bench.runs));
+  }
+  write(jsonFile, result);
+}
+
+if (values.render) render(values.render);
+else await main();
