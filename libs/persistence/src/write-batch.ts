@@ -50,6 +50,8 @@ export class WriteBatch {
     target: EntityTarget<T>,
     values: T | readonly T[],
   ): this {
+    const list = Array.isArray(values) ? values : [values];
+    if (list.length === 0) return this;
     const metadata = manager.connection.getMetadata(target);
     if (metadata.versionColumn)
       throw new Error(`${metadata.name}: versioned entities are not batched`);
@@ -58,7 +60,7 @@ export class WriteBatch {
       (c) => c.isInsert && !c.isVirtual && !(c.isGenerated && c.generationStrategy === 'increment'),
     );
     const params = this.params;
-    const rows = (Array.isArray(values) ? values : [values]).map(
+    const rows = list.map(
       (row) =>
         `(${columns
           .map((column) => {

@@ -85,6 +85,12 @@ describe('WriteBatch against Postgres', () => {
     ]);
   });
 
+  it('takes an empty list of entities as no write at all', async () => {
+    const batch = new WriteBatch().insert(dataSource.manager, ChildEntity, []);
+    expect(batch.size).toBe(0);
+    await expect(batch.run(dataSource.manager)).resolves.toBeUndefined();
+  });
+
   it('writes nothing when one of its inserts fails', async () => {
     const id = randomUUID();
     const batch = new WriteBatch()
