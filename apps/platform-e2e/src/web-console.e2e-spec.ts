@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { URI, type TOTP } from 'otpauth';
 import playwright, {
@@ -8,7 +8,7 @@ import playwright, {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { freePort, makeResidentIdNumber, waitFor } from '@minsheng/testing';
+import { ensureDebianPackages, freePort, makeResidentIdNumber, waitFor } from '@minsheng/testing';
 import { Platform, SERVICES } from './platform.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,25 +20,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
-
-/** Debian's chromium and a CJK font, from apt when missing (never a downloaded browser). */
-function ensureBrowser(): void {
-  if (existsSync(CHROMIUM) && existsSync(CJK_FONT)) return;
-  const apt = (args: string[]) =>
-    // Waits for another apt or dpkg run to finish rather than failing on its lock.
-    execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], {
-      stdio: 'ignore',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  const install = () => apt(['install', '-y', 'chromium', 'fonts-wqy-microhei']);
-  try {
-    install();
-  } catch {
-    // Package lists may be missing or stale on a fresh machine.
-    apt(['update']);
-    install();
-  }
-}
 
 /** identity's bootstrap command, as README tells an operator to run it; the TOTP enrolment. */
 function createAccount(platform: Platform, args: string[]): TOTP {
@@ -92,7 +73,8 @@ describe('the web app in a real browser against the running platform', () => {
   }
 
   beforeAll(async () => {
-    ensureBrowser();
+    // Debian's chromium and a CJK font, from apt when missing (never a downloaded browser).
+    ensureDebianPackages([CHROMIUM, CJK_FONT], ['chromium', 'fonts-wqy-microhei']);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await platform.start();
     totp['clerk-jinjiang'] = createAccount(platform, [

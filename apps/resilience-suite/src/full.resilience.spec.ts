@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, headers } from '@nats-io/transport-node';
 import { wireNames } from '@minsheng/messaging';
+import { ensureDebianPackages } from '@minsheng/testing';
 import { NO_FAULTS, checkInvariants, describeScenario, faults } from './support/invariants.js';
 import { sleep } from './support/load.js';
 import { FAKETIME_LIBRARY, ResilientPlatform } from './support/resilient-platform.js';
@@ -156,7 +156,8 @@ describe('resilience: nothing acknowledged is lost, nothing applied twice, no st
     expect(faults(report)).toEqual(NO_FAULTS);
   });
 
-  const faketime = existsSync(FAKETIME_LIBRARY);
+  // libfaketime from Debian (package faketime), installed when missing.
+  const faketime = ensureDebianPackages([FAKETIME_LIBRARY], ['faketime']);
   it(`survives petition's clock running 5 minutes ahead of intake's${faketime ? '' : ' (libfaketime missing: install the Debian package faketime)'}`, async () => {
     expect(faketime).toBe(true);
     const petition = platform.process('petition');

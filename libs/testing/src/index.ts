@@ -6,3 +6,4 @@ export { makeMobileNumber, makeResidentIdNumber } from './resident-ids.js';
 export { ServiceProcess, freePort } from './service-process.js';
 export { waitFor } from './wait-for.js';
 export { TlsNatsServer, makeTestCertificates, type TlsFiles } from './tls-nats-server.js';
+export { ensureDebianPackages } from './debian-packages.js';
