@@ -1,7 +1,13 @@
 // Shared Jest setup: ESM mode (Nest 12 is ESM-only), SWC for speed, workspace libs from source.
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+// Every test target writes its results there (--outputFile), and Jest does not create the folder:
+// on a fresh clone `npm run test:resilience` or one `nx run <project>:test` would otherwise fail
+// after its tests had passed.
+mkdirSync(`${root}.local/test-results`, { recursive: true });
 
 /**
  * @param {string} projectDir absolute path of the project
