@@ -9,3 +9,4 @@ export {
 export { inTransaction, isUniqueViolation } from './transactions.js';
 export { SqlParams, divisionSubtree, cursorInstant } from './sql-fragments.js';
 export { WriteBatch, type AfterWrite } from './write-batch.js';
+export { CommitSignal } from './commit-signal.js';

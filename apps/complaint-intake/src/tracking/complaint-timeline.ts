@@ -1,16 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import {
-  DataSource,
-  type EntityManager,
-  type EntitySubscriberInterface,
-  type TransactionCommitEvent,
-  type TransactionRollbackEvent,
-} from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ComplaintStatus, TimelineStep } from '@minsheng/contracts';
-import type { WriteBatch } from '@minsheng/persistence';
+import { CommitSignal, type WriteBatch } from '@minsheng/persistence';
 import { ComplaintTimelineEntryEntity } from '../complaint/complaint-timeline-entry.entity.js';
-
-const TOUCHED = 'timelineTouched';
 
 export interface TimelineAppend {
   complaintId: string;
@@ -26,47 +18,30 @@ export interface TimelineAppend {
  * next poll, so a notice exists exactly when its step does.
  */
 @Injectable()
-export class ComplaintTimeline implements EntitySubscriberInterface, OnModuleInit {
-  private readonly listeners = new Set<() => void>();
+export class ComplaintTimeline implements OnModuleInit {
+  private readonly signal = new CommitSignal('timelineTouched');
 
   constructor(private readonly dataSource: DataSource) {}
 
   onModuleInit(): void {
-    (this.dataSource.subscribers as EntitySubscriberInterface[]).push(this);
+    this.signal.attach(this.dataSource);
   }
 
   async append(tx: EntityManager, entry: TimelineAppend): Promise<void> {
     await tx.insert(ComplaintTimelineEntryEntity, unsent(entry));
-    if (tx.queryRunner) tx.queryRunner.data[TOUCHED] = true;
+    if (tx.queryRunner) this.signal.markTouched(tx.queryRunner);
   }
 
   /** {@link append} into a {@link WriteBatch}; the dispatcher is woken once the step is durable. */
   stage(batch: WriteBatch, entry: TimelineAppend): void {
     batch
       .insert(this.dataSource.manager, ComplaintTimelineEntryEntity, unsent(entry))
-      .afterWrite((transaction) => {
-        if (transaction) transaction.data[TOUCHED] = true;
-        else this.notify();
-      });
+      .afterWrite((transaction) => this.signal.written(transaction));
   }
 
+  /** Calls `listener` whenever timeline steps have been committed; returns the unsubscribe. */
   onCommit(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    if (!event.queryRunner.data[TOUCHED]) return;
-    event.queryRunner.data[TOUCHED] = false;
-    this.notify();
-  }
-
-  afterTransactionRollback(event: TransactionRollbackEvent): void {
-    event.queryRunner.data[TOUCHED] = false;
-  }
-
-  private notify(): void {
-    for (const listener of this.listeners) listener();
+    return this.signal.onCommit(listener);
   }
 }
 
