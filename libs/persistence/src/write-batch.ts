@@ -1,4 +1,10 @@
-import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import type {
+  EntityManager,
+  EntityMetadata,
+  EntityTarget,
+  ObjectLiteral,
+  QueryRunner,
+} from 'typeorm';
 
 /**
  * Runs after the batch's statement: with the transaction's query runner when the batch ran inside
@@ -8,6 +14,34 @@ import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'ty
 export type AfterWrite = (transaction: QueryRunner | undefined) => void;
 
 const PLACEHOLDER = /\$(\d+)/g;
+
+interface InsertShape {
+  /** `INSERT INTO "schema"."table" ("a", "b", …) VALUES ` */
+  head: string;
+  columns: EntityMetadata['columns'];
+}
+
+// Per entity, what every insert of it shares: worked out once, not on every submission.
+const shapes = new WeakMap<EntityMetadata, InsertShape>();
+
+function insertShape(metadata: EntityMetadata): InsertShape {
+  let shape = shapes.get(metadata);
+  if (!shape) {
+    if (metadata.versionColumn) {
+      throw new Error(`${metadata.name}: versioned entities are not batched`);
+    }
+    const columns = metadata.columns.filter(
+      (c) => c.isInsert && !c.isVirtual && !(c.isGenerated && c.generationStrategy === 'increment'),
+    );
+    const table = metadata.schema
+      ? `"${metadata.schema}"."${metadata.tableName}"`
+      : `"${metadata.tableName}"`;
+    const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
+    shape = { head: `INSERT INTO ${table} (${names}) VALUES `, columns };
+    shapes.set(metadata, shape);
+  }
+  return shape;
+}
 
 /**
  * Inserts whose results nobody reads, sent to Postgres as one statement of data-modifying CTEs.
@@ -52,13 +86,8 @@ export class WriteBatch {
   ): this {
     const list = Array.isArray(values) ? values : [values];
     if (list.length === 0) return this;
-    const metadata = manager.connection.getMetadata(target);
-    if (metadata.versionColumn)
-      throw new Error(`${metadata.name}: versioned entities are not batched`);
+    const { head, columns } = insertShape(manager.connection.getMetadata(target));
     const driver = manager.connection.driver;
-    const columns = metadata.columns.filter(
-      (c) => c.isInsert && !c.isVirtual && !(c.isGenerated && c.generationStrategy === 'increment'),
-    );
     const params = this.params;
     const rows = list.map(
       (row) =>
@@ -71,11 +100,7 @@ export class WriteBatch {
           })
           .join(', ')})`,
     );
-    const table = metadata.schema
-      ? `"${metadata.schema}"."${metadata.tableName}"`
-      : `"${metadata.tableName}"`;
-    const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-    this.parts.push(`INSERT INTO ${table} (${names}) VALUES ${rows.join(', ')}`);
+    this.parts.push(head + rows.join(', '));
     return this;
   }
 

@@ -24,10 +24,14 @@ export interface PublishOptions {
  */
 @Injectable()
 export class EventPublisher {
+  private readonly insertSql: string;
+
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     private readonly signal: OutboxCommitSignal,
-  ) {}
+  ) {
+    this.insertSql = `INSERT INTO "${options.schema}".outbox (event_id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`;
+  }
 
   async publish<E extends EventDefinition>(
     manager: EntityManager,
@@ -58,10 +62,6 @@ export class EventPublisher {
       .add(this.insertSql, this.insertParams(event, envelope, headers))
       .afterWrite((transaction) => this.signal.written(transaction));
     return envelope;
-  }
-
-  private get insertSql(): string {
-    return `INSERT INTO "${this.options.schema}".outbox (event_id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`;
   }
 
   private insertParams(
