@@ -2,19 +2,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCompose } from './checks/compose.js';
 import { DOCKER_DIR, REPO_ROOT, renderedFile } from './paths.js';
-import { SERVICES, TIERS, serviceNodeOptions, tierFor } from './tiers.js';
+import { SERVICES, TIERS, tierFor } from './tiers.js';
 import { parseKubeObjects } from './yaml-documents.js';
 
+// What `npm run up` starts the services with; the deployment files must say the same.
+const workspace = (await import(join(REPO_ROOT, 'tools', 'dev', 'workspace.mjs'))) as {
+  SERVICES: unknown[];
+  serviceNodeOptions: (service: (typeof SERVICES)[number]) => string;
+};
+const { serviceNodeOptions } = workspace;
+
 describe('deployment files agree with the code', () => {
-  it('knows the same services and ports as tools/dev/workspace.mjs', async () => {
-    const { SERVICES: started, serviceNodeOptions: startedWith } = (await import(
-      join(REPO_ROOT, 'tools', 'dev', 'workspace.mjs')
-    )) as {
-      SERVICES: unknown[];
-      serviceNodeOptions: (service: unknown) => string;
-    };
-    expect(SERVICES).toEqual(started);
-    expect(SERVICES.map(serviceNodeOptions)).toEqual(started.map(startedWith));
+  it('knows the same services and ports as tools/dev/workspace.mjs', () => {
+    expect(SERVICES).toEqual(workspace.SERVICES);
   });
 
   it("gives the image's health check each service's default port", () => {

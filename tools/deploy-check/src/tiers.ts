@@ -38,9 +38,3 @@ export const SERVICES = [
   { name: 'leader-message', portVariable: 'LEADER_MESSAGE_PORT', port: 3105, heapMiB: 256 },
   { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT', port: 3106, heapMiB: 128 },
 ] as const;
-
-/** NODE_OPTIONS a service runs with, as tools/dev/workspace.mjs's `serviceNodeOptions`. */
-export function serviceNodeOptions(service: (typeof SERVICES)[number]): string {
-  const young = 'semiSpaceMiB' in service ? ` --max-semi-space-size=${service.semiSpaceMiB}` : '';
-  return `--max-old-space-size=${service.heapMiB}${young}`;
-}
