@@ -4,7 +4,7 @@
 // review request goes to the tier above the one that replied, counts flow up, and nothing is lost
 // or applied twice while the city's NATS server is down or the county's gateway is SIGKILLed.
 import { CITY, COUNTY, PROVINCE, ThreeTierNetwork, type Staff } from '@minsheng/service-harness';
-import { makeMobileNumber, makeResidentIdNumber, waitFor } from '@minsheng/testing';
+import { syntheticComplaint, waitFor } from '@minsheng/testing';
 
 /**
  * Complaints per outage scenario: 200 in `npm test` (time on two shared cores); the issue's 1,000
@@ -47,18 +47,7 @@ describe('the three-tier network as real processes', () => {
     const response = await fetch(`${intake(PROVINCE)}/api/v1/complaints`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        petitioner: {
-          name: '赵六',
-          idNumber: makeResidentIdNumber(COUNTY, '19750101', n % 1000),
-          phone: makeMobileNumber(60_000_000 + n),
-        },
-        divisionCode: COUNTY,
-        kind: 'appeal',
-        categoryCode: '0101',
-        title: `锦江区道路坑洼 ${n}`,
-        content: `锦江区某路段坑洼不平，雨天积水，请尽快修复（第 ${n} 件）。`,
-      }),
+      body: JSON.stringify(syntheticComplaint(n, COUNTY)),
     });
     expect(response.status).toBe(201);
     return (await response.json()) as Submitted;

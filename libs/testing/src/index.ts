@@ -7,3 +7,4 @@ export { ServiceProcess, freePort } from './service-process.js';
 export { waitFor } from './wait-for.js';
 export { TlsNatsServer, makeTestCertificates, type TlsFiles } from './tls-nats-server.js';
 export { ensureDebianPackages } from './debian-packages.js';
+export { roadDamage, syntheticComplaint, type Matter } from './synthetic-complaint.js';

@@ -1,4 +1,4 @@
-import { makeMobileNumber, makeResidentIdNumber } from '@minsheng/testing';
+import { syntheticComplaint, type Matter } from '@minsheng/testing';
 import type { ResilientPlatform } from './resilient-platform.js';
 
 export interface LoadSummary {
@@ -28,7 +28,7 @@ export interface LoadTarget {
   leadOrganId: string;
   workflowPauseMs: number;
   casesPerRound: number;
-  matter(n: number): { title: string; content: string };
+  matter(n: number): Matter;
 }
 
 /** The single-instance platform's county 510104. */
@@ -137,21 +137,12 @@ export class Load {
   private async submit(): Promise<string> {
     const n = ++this.sequence;
     try {
-      const division = this.target.divisionCode;
       const response = await fetch(`${this.target.intakeUrl()}/api/v1/complaints`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          petitioner: {
-            name: '赵六',
-            idNumber: makeResidentIdNumber(division, '19750101', n % 997),
-            phone: makeMobileNumber(60_000_000 + n),
-          },
-          divisionCode: division,
-          kind: 'appeal',
-          categoryCode: '0101',
-          ...this.target.matter(n),
-        }),
+        body: JSON.stringify(
+          syntheticComplaint(n, this.target.divisionCode, this.target.matter(n)),
+        ),
         signal: AbortSignal.timeout(20_000),
       });
       const body = (await response.json().catch(() => ({}))) as { trackingCode?: string };

@@ -1,4 +1,5 @@
 import { COUNTY, PROVINCE, type ThreeTierNetwork } from '@minsheng/service-harness';
+import { roadDamage } from '@minsheng/testing';
 import type { LoadTarget } from './load.js';
 
 /**
@@ -24,9 +25,6 @@ export function networkTarget(network: ThreeTierNetwork): LoadTarget {
     leadOrganId: `${COUNTY}-zjj`,
     workflowPauseMs: 500,
     casesPerRound: 3,
-    matter: (n) => ({
-      title: `锦江区道路坑洼 ${n}`,
-      content: `锦江区某路段坑洼不平，雨天积水，请尽快修复（第 ${n} 件）。`,
-    }),
+    matter: roadDamage,
   };
 }
