@@ -385,13 +385,15 @@ export class EnvelopeReceiver {
       const moved = cases
         .map(([key, e]) => ({ e, seq: cursor.get(key)!, before: start.get(key)! }))
         .filter(({ seq, before }) => seq !== before);
+      // Origins as bpchar, the cursor's own type: compared as text, every cursor row's origin
+      // would be cast and the primary key never used (a scan of every case, batch after batch).
       await tx.query(
         `WITH inbox AS (
            INSERT INTO ${s}.federation_inbox (envelope_id, type, origin, sender, case_key, case_seq, outcome)
            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])),
          held AS (DELETE FROM ${s}.federation_held WHERE envelope_id = ANY($1::uuid[]))
          UPDATE ${s}.federation_case_cursor c SET last_seq = u.last_seq
-           FROM unnest($8::text[], $9::text[], $10::int[]) AS u(origin, case_key, last_seq)
+           FROM unnest($8::bpchar[], $9::text[], $10::int[]) AS u(origin, case_key, last_seq)
           WHERE c.origin = u.origin AND c.case_key = u.case_key`,
         [
           inbox.map((i) => i.envelope.id),
@@ -460,7 +462,7 @@ export class EnvelopeReceiver {
     const due: { envelope: FederationEnvelope }[] = await this.dataSource.query(
       `SELECT h.envelope FROM ${this.s}.federation_held h
          JOIN ${this.s}.federation_case_cursor c ON c.origin = h.origin AND c.case_key = h.case_key
-        WHERE (h.origin, h.case_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+        WHERE (h.origin, h.case_key) IN (SELECT * FROM unnest($1::bpchar[], $2::text[]))
           AND h.case_seq = c.last_seq + 1`,
       [envelopes.map((e) => e.originDivision), envelopes.map((e) => e.caseKey)],
     );
