@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type * as JiebaModule from '@node-rs/jieba';
+import { USER_WORDS } from './petition-lexicon.js';
 import { ChineseSegmenter } from './segmenter.js';
 import { PETITION_BOILERPLATE, STOP_WORDS } from './stop-words.js';
 
@@ -89,6 +93,42 @@ describe('ChineseSegmenter', () => {
     expect(PETITION_BOILERPLATE.filter((w) => w.length >= 2).length).toBeGreaterThan(40);
     const keywords = segmenter.keywords(`${boilerplate.repeat(3)}。小区门口坑洼积水`, 4);
     expect(keywords.map((k) => k.keyword).sort()).toEqual(['坑洼', '小区', '积水', '门口'].sort());
+  });
+
+  it('weighs a keyword by its count × IDF over the count of words of two or more characters', () => {
+    // 坑洼 坑洼 积水 count; ， 的 路 do not.
+    const keywords = segmenter.keywords('坑洼积水，坑洼的路', 5);
+    expect(keywords).toEqual([
+      { keyword: '坑洼', weight: (2 * segmenter.idf('坑洼')) / 3 },
+      { keyword: '积水', weight: segmenter.idf('积水') / 3 },
+    ]);
+  });
+
+  it("gives the same keywords and weights as jieba's native TF-IDF extraction", () => {
+    const require = createRequire(import.meta.url);
+    const jieba = require('@node-rs/jieba') as typeof JiebaModule;
+    const cutter = jieba.Jieba.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
+    cutter.loadDict(Buffer.from(USER_WORDS.map((word) => `${word} 1000 n`).join('\n')));
+    const native = jieba.TfIdf.withDict(readFileSync(require.resolve('@node-rs/jieba/idf.txt')));
+    const texts = [
+      '小区3栋电梯经常故障，物业公司一直拖着不修，老人上下楼非常困难，请督促尽快维修。',
+      '包工头拖欠我们三个月工资，多次讨要无果，请求劳动监察部门帮忙追讨。',
+      '村里土地被征收修路，青苗补偿款至今没有发放到位，请求核实并发放。',
+      '旁边工地每天晚上施工到凌晨，噪音很大，居民无法休息，请相关部门查处。Noise at night, 2 AM.',
+      '我在网上预付了健身卡3800元，商家突然关门跑路，电话打不通，请求市场监管部门介入退款。',
+      '用好干群互动平台，践行网上群众路线，解决了一大批民生难题，促进了社会和谐稳定。',
+    ];
+    for (const text of texts) {
+      for (const k of [1, 3, 8]) {
+        const expected = native
+          .extractKeywords(cutter, segmenter.normalize(text), 1_000)
+          .filter(({ keyword }) => segmenter.isContentWord(keyword))
+          .slice(0, k);
+        const actual = segmenter.keywords(text, k);
+        expect(actual.map((w) => w.keyword)).toEqual(expected.map((w) => w.keyword));
+        actual.forEach((w, i) => expect(w.weight).toBeCloseTo(expected[i].weight, 9));
+      }
+    }
   });
 
   it('returns fewer keywords than asked when the text has fewer', () => {
