@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // bench/intake: submissions/s and latency of POST /api/v1/complaints — JSON, and multipart with
 // one attachment — against a bare baseline (Fastify + one Postgres transaction with the same two
-// rows) measured in the same run.
-// Usage: npm run bench:intake [-- --duration 15 --connections 32 --attachment-kib 100]
+// rows) measured in the same run; at saturation (as fast as it goes) and at a steady rate below it.
+// Usage: npm run bench:intake [-- --duration 15 --connections 32 --attachment-kib 100
+//                                   --paced-rate 500 --paced-seconds 10]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -31,12 +32,17 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     warmup: { type: 'string', default: '3' },
     'attachment-kib': { type: 'string', default: '100' },
+    // Latency at a steady rate below saturation, the target's "p99 at 500/s".
+    'paced-rate': { type: 'string', default: '500' },
+    'paced-seconds': { type: 'string', default: '10' },
   },
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const warmup = Number(values.warmup);
 const attachmentKib = Number(values['attachment-kib']);
+const pacedRate = Number(values['paced-rate']);
+const pacedSeconds = Number(values['paced-seconds']);
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
 const BODY = JSON.stringify({
@@ -106,7 +112,7 @@ function stop(child) {
 
 const JSON_REQUEST = { body: BODY, contentType: 'application/json' };
 
-async function load(url, seconds, request) {
+async function load(url, seconds, request, overallRate) {
   const result = await autocannon({
     url,
     method: 'POST',
@@ -114,6 +120,7 @@ async function load(url, seconds, request) {
     body: request.body,
     connections,
     duration: seconds,
+    ...(overallRate ? { overallRate } : {}),
   });
   const non2xx = result.non2xx + result.errors + result.timeouts;
   return {
@@ -130,6 +137,11 @@ async function measure(name, url, request = JSON_REQUEST) {
   await load(url, warmup, request);
   log(`${name}: ${duration}s at ${connections} connections`);
   return load(url, duration, request);
+}
+
+async function paced(name, url) {
+  log(`${name}: ${pacedSeconds}s at ${pacedRate} requests/s`);
+  return load(url, pacedSeconds, JSON_REQUEST, pacedRate);
 }
 
 async function main() {
@@ -180,6 +192,10 @@ async function main() {
       () => waitForHttp(`http://127.0.0.1:${basePort}/`),
     );
     results.baseline = await measure('baseline', `http://127.0.0.1:${basePort}/api/v1/complaints`);
+    results.baselinePaced = await paced(
+      'baseline',
+      `http://127.0.0.1:${basePort}/api/v1/complaints`,
+    );
     await stop(baseline);
 
     const intakePort = await freePort();
@@ -200,6 +216,7 @@ async function main() {
     );
     const url = `http://127.0.0.1:${intakePort}/api/v1/complaints`;
     results.intake = await measure('intake', url);
+    results.intakePaced = await paced('intake', url);
     results.intakeWithAttachment = await measure(
       `intake with a ${attachmentKib} KiB attachment`,
       url,
@@ -231,7 +248,14 @@ async function main() {
 
   const report = {
     machine: `${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-    settings: { connections, durationSeconds: duration, warmupSeconds: warmup, attachmentKib },
+    settings: {
+      connections,
+      durationSeconds: duration,
+      warmupSeconds: warmup,
+      attachmentKib,
+      pacedRate,
+      pacedSeconds,
+    },
     ...results,
     ratio: Number(
       (results.intake.requestsPerSecond / results.baseline.requestsPerSecond).toFixed(2),
