@@ -3,7 +3,7 @@
 // (accept → reply → conclude over HTTP), (3) one supervision scan over 1 million open cases of
 // which 1 % are due — each against a bare baseline (the same SQL without the service) in the
 // same run, so the results are ratios as well as figures.
-// Usage: node bench/petition/run.mjs [--cases 1000000] [--workflow-cases 1000] [--concurrency 8]
+// Usage: node bench/petition/run.mjs [--cases 1000000] [--workflow-cases 600] [--concurrency 8]
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -33,7 +33,7 @@ import { GENERATE_CASES } from './generate-cases.sql.mjs';
 const { values } = parseArgs({
   options: {
     cases: { type: 'string', default: '1000000' },
-    'workflow-cases': { type: 'string', default: '1000' },
+    'workflow-cases': { type: 'string', default: '600' },
     concurrency: { type: 'string', default: '8' },
     'worklist-requests': { type: 'string', default: '1600' },
   },
