@@ -31,7 +31,9 @@ describe('leader-message: the desk', () => {
     const neighbour = simulator.addBoard({ divisionCode: '510105' });
     const countyBoard = await kit.configureBoard(county, 'leader-jinjiang');
     await kit.configureBoard(neighbour, 'leader-qingyang');
-    const now = Date.now();
+    // A fixed Wednesday morning (Beijing time): deadlines count working days, and from a Monday
+    // an urgent message's 3-day reply deadline would fall inside the "due soon" window as well.
+    const now = Date.parse('2026-11-18T02:00:00Z');
     simulator.inject(county.boardId, 5, {
       postedAt: new Date(now - 20 * 86_400_000).toISOString(),
     });
