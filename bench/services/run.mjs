@@ -17,15 +17,16 @@
 //   node bench/services/run.mjs [--seconds 30] [--warmup 5] [--intake-rate 10] [--login-rate 1]
 //                               [--scale 1] [--import-rows 5000] [--imports 2]
 //
-// About 60 requests/s in all by default, plus the events they cause and two imports of 5,000
+// About 65 requests/s in all by default, plus the events they cause and two imports of 5,000
 // board messages. 10 complaints/s is the rate two cores keep up with while everything else runs
-// (every complaint registered by petition before the load ends, no load shedding); at 100/s
-// this machine saturates: intake sheds load with 503, petition falls behind by thousands of
-// events. --scale multiplies every rate but intake's and the sign-ins'. Needs the built services
-// (`npx nx run-many -t build`), Postgres, Redis and NATS (tools/dev/backing-services.mjs finds
-// them); schemas, JetStream streams, Redis keys and temporary files of its own are removed at the
-// end, also on failure. Exits non-zero only when it could not run (a service did not start, or a
-// service answered no request at all) — never because a target was missed.
+// (petition registers every complaint within seconds; no 503 but a few from leader-message
+// while it parses a workbook); at 100/s this machine saturates: intake sheds load with 503,
+// petition falls behind by thousands of events. --scale multiplies every rate but intake's and
+// the sign-ins'. Needs the built services (`npx nx run-many -t build`), Postgres, Redis and NATS
+// (tools/dev/backing-services.mjs finds them); schemas, JetStream streams, Redis keys and
+// temporary files of its own are removed at the end, also on failure. Exits non-zero only when it
+// could not run (a service did not start, or a service answered no request at all) — never
+// because a target was missed.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
