@@ -22,7 +22,7 @@
 // (petition registers every complaint within seconds; no 503 but a few from leader-message
 // while it parses a workbook); at 100/s this machine saturates: intake sheds load with 503,
 // petition falls behind by thousands of events. --scale multiplies every rate but intake's and
-// the sign-ins'. Needs the built services (`npx nx run-many -t build`), Postgres, Redis and NATS
+// the sign-ins'. Builds the services and tools/seed first; needs Postgres, Redis and NATS
 // (tools/dev/backing-services.mjs finds them); schemas, JetStream streams, Redis keys and
 // temporary files of its own are removed at the end, also on failure. Exits non-zero only when it
 // could not run (a service did not start, or a service answered no request at all) — never
@@ -50,8 +50,7 @@ import {
   uniqueSuffix,
 } from '@minsheng/testing';
 import { REPO_ROOT, ensureBackingServices } from '../../tools/dev/backing-services.mjs';
-import { SERVICES, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
-import { signedHeaders } from '../../apps/exchange-gateway/dist/integrator/request-signing.js';
+import { SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -83,50 +82,32 @@ const started = performance.now();
 
 // ---------------------------------------------------------------- what the complaints say
 
-// The seed tool's matter templates (26 topics with realistic weights) when built; else one.
-let MATTERS = [
-  {
-    category: '0101',
-    weight: 1,
-    title: '{place}道路坑洼积水',
-    content: '{place}路段坑洼不平，下雨天积水严重，已有{n}位老人摔倒，希望尽快修复。',
-  },
-];
-let PLACES = ['幸福里小区', '滨河路', '人民南路'];
-let KINDS = [['appeal', 1]];
-try {
-  const vocabulary = await import('../../tools/seed/dist/vocabulary.js');
-  MATTERS = vocabulary.MATTERS;
-  PLACES = vocabulary.PLACES;
-  KINDS = vocabulary.KIND_WEIGHTS;
-} catch {
-  log('tools/seed is not built: every complaint is about a road (npx nx run seed:build for more)');
-}
+// The services as they are built from this checkout, and the seed tool whose matter templates
+// (26 topics with realistic weights) and deterministic generator the complaints come from.
+await nx(
+  [
+    'run-many',
+    '-t',
+    'build',
+    '-p',
+    'seed',
+    ...SERVICES.map((s) => s.name),
+    '--output-style=static',
+  ],
+  { env: { ...process.env, NX_TUI: 'false' }, stdio: ['ignore', 2, 2] },
+);
+const { MATTERS, PLACES, KIND_WEIGHTS } = await import('../../tools/seed/dist/vocabulary.js');
+const { Random } = await import('../../tools/seed/dist/random.js');
+const { signedHeaders } =
+  await import('../../apps/exchange-gateway/dist/integrator/request-signing.js');
+const MATTER_WEIGHTS = MATTERS.map((matter) => [matter, matter.weight]);
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周'];
 const GIVEN = ['秀英', '建国', '桂兰', '志强', '丽', '伟', '芳', '敏', '军', '洋'];
 
-/** A deterministic pseudo-random generator: the same run sends the same texts. */
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = random(20261201);
-const pick = (list) => list[Math.floor(rnd() * list.length)];
-function weighted(list) {
-  const total = list.reduce((sum, item) => sum + (item.weight ?? item[1]), 0);
-  let x = rnd() * total;
-  for (const item of list) {
-    x -= item.weight ?? item[1];
-    if (x <= 0) return item;
-  }
-  return list.at(-1);
-}
+// The same run sends the same texts.
+const random = new Random(20261201);
+const rnd = () => random.next();
+const pick = (list) => random.pick(list);
 const fill = (text, n) => text.replaceAll('{place}', pick(PLACES)).replaceAll('{n}', String(n));
 
 /**
@@ -136,7 +117,7 @@ const fill = (text, n) => text.replaceAll('{place}', pick(PLACES)).replaceAll('{
 function complaint(n) {
   const who = Math.floor(rnd() * 3_000);
   const division = rnd() < 0.6 ? '510104' : '510105';
-  const matter = weighted(MATTERS);
+  const matter = random.weighted(MATTER_WEIGHTS);
   const birth = new Date(Date.UTC(1950, 0, 1) + (who % 15_000) * 86_400_000 * 1.7);
   return {
     petitioner: {
@@ -149,7 +130,7 @@ function complaint(n) {
       phone: makeMobileNumber(30_000_000 + who),
     },
     divisionCode: division,
-    kind: weighted(KINDS)[0],
+    kind: random.weighted(KIND_WEIGHTS),
     categoryCode: matter.category,
     title: fill(matter.title, 1 + (n % 9)),
     content: fill(matter.content, 1 + (n % 9)),
@@ -1022,7 +1003,7 @@ function videoStreams({ slots, dayIds }) {
       const slot = slots.shift();
       if (!slot) return null;
       const n = ++citizen;
-      const matter = weighted(MATTERS);
+      const matter = random.weighted(MATTER_WEIGHTS);
       const r = await call('POST', url('video-reception', '/api/v1/public/bookings'), {
         ip: citizenIp(),
         json: {
@@ -1165,7 +1146,7 @@ async function boardWorkbook(prefix, rows) {
   ]);
   const now = Date.now();
   for (let i = 0; i < rows; i++) {
-    const matter = weighted(MATTERS);
+    const matter = random.weighted(MATTER_WEIGHTS);
     // A few days of a busy board, newest last; Excel keeps the wall clock (China time).
     const at = new Date(now + 8 * 3_600_000 - (rows - i) * 60_000);
     sheet.addRow([
@@ -1418,7 +1399,10 @@ function exchangeStreams(client) {
     s('open311 service definition', 0.5 * SCALE, () =>
       call(
         'GET',
-        url('exchange-gateway', `/open311/v2/services/${weighted(MATTERS).category}.json`),
+        url(
+          'exchange-gateway',
+          `/open311/v2/services/${random.weighted(MATTER_WEIGHTS).category}.json`,
+        ),
       ),
     ),
     s('open311 requests', 1 * SCALE, async () => {
