@@ -222,23 +222,6 @@ function baseEnv() {
 const envOf = (name) => ({ ...baseEnv(), DB_SCHEMA: schemas.get(name).name });
 const url = (name, path) => `${processes.get(name).baseUrl}${path}`;
 
-/** The service's own process (`node apps/<name>/dist/main.js`, a child of this one). */
-function findPid(name) {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== process.pid) continue;
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.includes(`apps/${name}/dist/main.js`)) return Number(entry);
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  return undefined;
-}
-
 /** VmRSS and VmHWM of a process in bytes, or undefined once it is gone. */
 function memoryOf(pid) {
   try {
@@ -415,8 +398,7 @@ async function startPlatform() {
   for (const service of SERVICES) {
     const t = performance.now();
     await processes.get(service.name).start();
-    const pid = findPid(service.name);
-    if (!pid) throw new Error(`${service.name}: its process was not found in /proc`);
+    const pid = processes.get(service.name).pid;
     pids.set(service.name, pid);
     log(
       `  ${service.name} ready in ${((performance.now() - t) / 1000).toFixed(1)} s (pid ${pid}, ${serviceNodeOptions(service)})`,
