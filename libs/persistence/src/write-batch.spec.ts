@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { WriteBatch } from './write-batch.js';
 
 describe('WriteBatch statement', () => {
@@ -28,6 +29,34 @@ describe('WriteBatch statement', () => {
     const { sql, params } = batch.statement();
     expect(sql).toContain('INSERT INTO b VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11)');
     expect(params).toHaveLength(11);
+  });
+
+  it('combines batches into one statement, each one’s parameters and hooks after the ones before', async () => {
+    const calls: string[] = [];
+    const first = new WriteBatch()
+      .add('INSERT INTO a (x) VALUES ($1)', ['a1'])
+      .add('INSERT INTO b (x, y) VALUES ($1, $2)', ['b1', 'b2'])
+      .afterWrite(() => calls.push('first'));
+    const second = new WriteBatch()
+      .add('INSERT INTO a (x) VALUES ($1)', ['a2'])
+      .afterWrite(() => calls.push('second'));
+    const combined = WriteBatch.combine([first, second]);
+    expect(combined.statement()).toEqual({
+      sql:
+        'WITH w1 AS (INSERT INTO a (x) VALUES ($1)), w2 AS (INSERT INTO b (x, y) VALUES ($2, $3)) ' +
+        'INSERT INTO a (x) VALUES ($4)',
+      params: ['a1', 'b1', 'b2', 'a2'],
+    });
+    expect(combined.size).toBe(3);
+    expect(combined.parameterCount).toBe(4);
+    expect(first.statement().params).toEqual(['a1', 'b1', 'b2']);
+    const sent: string[] = [];
+    const manager = {
+      query: async (sql: string) => void sent.push(sql),
+    } as unknown as EntityManager;
+    await combined.run(manager);
+    expect(sent).toHaveLength(1);
+    expect(calls).toEqual(['first', 'second']);
   });
 
   it('refuses anything but an insert, and dollar-quoted text it could not renumber', () => {

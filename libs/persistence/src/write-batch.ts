@@ -104,6 +104,31 @@ export class WriteBatch {
     return this;
   }
 
+  /**
+   * One batch holding the inserts and hooks of several, in order — written as one statement, so
+   * all of them or none.
+   */
+  static combine(batches: readonly WriteBatch[]): WriteBatch {
+    const combined = new WriteBatch();
+    for (const batch of batches) {
+      const offset = combined.params.length;
+      combined.params.push(...batch.params);
+      for (const part of batch.parts) {
+        combined.parts.push(
+          offset === 0
+            ? part
+            : part.replace(PLACEHOLDER, (_, n: string) => `$${Number(n) + offset}`),
+        );
+      }
+      combined.hooks.push(...batch.hooks);
+    }
+    return combined;
+  }
+
+  get parameterCount(): number {
+    return this.params.length;
+  }
+
   afterWrite(hook: AfterWrite): this {
     this.hooks.push(hook);
     return this;

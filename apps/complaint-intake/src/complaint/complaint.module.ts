@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { GroupCommit } from '@minsheng/persistence';
 import { AttachmentStorageModule } from '../attachment/attachment-storage.module.js';
 import { CategoryModule } from '../category/category.module.js';
 import { ProtectionModule } from '../protection/protection.module.js';
@@ -23,6 +25,12 @@ import { SubmitComplaintUseCase } from './submit-complaint.use-case.js';
     GetComplaintStatusUseCase,
     ComplaintLookup,
     Jurisdiction,
+    // Submissions arriving together are committed together (see GroupCommit).
+    {
+      provide: GroupCommit,
+      useFactory: (dataSource: DataSource) => new GroupCommit(dataSource.manager),
+      inject: [DataSource],
+    },
   ],
   exports: [ComplaintLookup, ReceiveComplaintUseCase, Jurisdiction],
 })

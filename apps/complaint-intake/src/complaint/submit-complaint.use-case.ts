@@ -7,7 +7,7 @@ import type {
   SubmitComplaintResponse,
 } from '@minsheng/contracts';
 import { CITIZEN_ACTOR } from '@minsheng/audit';
-import { isUniqueViolation, WriteBatch } from '@minsheng/persistence';
+import { GroupCommit, isUniqueViolation, WriteBatch } from '@minsheng/persistence';
 import { PersonalData } from '@minsheng/runtime';
 import { ComplaintAttachmentEntity } from '../attachment/attachment.entity.js';
 import { AttachmentStore } from '../attachment/attachment-store.js';
@@ -44,6 +44,7 @@ export class SubmitComplaintUseCase {
     private readonly store: AttachmentStore,
     private readonly jurisdiction: Jurisdiction,
     private readonly announcement: ComplaintAnnouncement,
+    private readonly groupCommit: GroupCommit,
   ) {}
 
   async execute(
@@ -109,7 +110,7 @@ export class SubmitComplaintUseCase {
         await this.store.put(row.storageKey, attachments[i]);
         stored.push(row.storageKey);
       }
-      // One statement, atomic on its own: a submission costs one round trip to Postgres.
+      // One statement, atomic on its own, committed with the submissions that arrive alongside.
       const writes = new WriteBatch().insert(this.dataSource.manager, ComplaintEntity, complaint);
       if (rows.length) writes.insert(this.dataSource.manager, ComplaintAttachmentEntity, rows);
       this.announcement.announce(writes, {
@@ -120,7 +121,7 @@ export class SubmitComplaintUseCase {
         ip,
         source: null,
       });
-      await writes.run(this.dataSource.manager);
+      await this.groupCommit.run(writes);
     } catch (error) {
       await this.removeStored(stored);
       // Two requests with one Idempotency-Key that both got past Redis (its lock expired).

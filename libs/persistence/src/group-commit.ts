@@ -1,0 +1,91 @@
+import type { EntityManager } from 'typeorm';
+import { WriteBatch } from './write-batch.js';
+
+export interface GroupCommitOptions {
+  /** Statements in flight at once; the rest wait and are written together. */
+  maxInFlight?: number;
+  /** At most this many batches in one statement. */
+  maxBatches?: number;
+}
+
+// Postgres takes at most 65,535 parameters in one statement.
+const MAX_PARAMETERS = 65_535;
+
+interface Waiting {
+  batch: WriteBatch;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for write batches that are their own transaction: while `maxInFlight` statements
+ * are on their way to Postgres, batches arriving meanwhile wait and then go together, as one
+ * statement — one round trip and one commit (one WAL flush) for all of them. Under light load a
+ * batch goes at once, alone; the busier the service, the larger the groups, with no timer adding
+ * latency. Each caller's promise settles when its own writes have committed, so nothing is
+ * acknowledged before it is durable. A group that fails is written again batch by batch, so that
+ * one batch's error (a unique key taken) is that caller's alone.
+ */
+export class GroupCommit {
+  private readonly maxInFlight: number;
+  private readonly maxBatches: number;
+  private readonly waiting: Waiting[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly manager: EntityManager,
+    options: GroupCommitOptions = {},
+  ) {
+    this.maxInFlight = options.maxInFlight ?? 2;
+    this.maxBatches = options.maxBatches ?? 32;
+    if (manager.queryRunner) {
+      throw new Error('GroupCommit writes its own transactions: give it the data source manager');
+    }
+  }
+
+  run(batch: WriteBatch): Promise<void> {
+    if (batch.size === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ batch, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
+      const group = this.takeGroup();
+      this.inFlight++;
+      void this.write(group).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private takeGroup(): Waiting[] {
+    const group = [this.waiting.shift() as Waiting];
+    let parameters = group[0].batch.parameterCount;
+    while (group.length < this.maxBatches && this.waiting.length > 0) {
+      const next = this.waiting[0].batch.parameterCount;
+      if (parameters + next > MAX_PARAMETERS) break;
+      parameters += next;
+      group.push(this.waiting.shift() as Waiting);
+    }
+    return group;
+  }
+
+  private async write(group: Waiting[]): Promise<void> {
+    if (group.length > 1) {
+      try {
+        await WriteBatch.combine(group.map((w) => w.batch)).run(this.manager);
+        for (const waiting of group) waiting.resolve();
+        return;
+      } catch {
+        // Written again one by one below: each caller gets its own outcome.
+      }
+    }
+    await Promise.all(
+      group.map(({ batch, resolve, reject }) => batch.run(this.manager).then(resolve, reject)),
+    );
+  }
+}
