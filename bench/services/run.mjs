@@ -382,8 +382,11 @@ async function startPlatform() {
       DB_SCHEMA: schemas.get(service.name).name,
       ...settingsOf(service.name, port),
       [service.portVariable]: String(port),
-      // As deployed: the heap caps of tools/dev/workspace.mjs (the manifests use the same).
-      NODE_OPTIONS: serviceNodeOptions(service),
+      // As deployed: the heap caps of tools/dev/workspace.mjs (the manifests use the same). Extra
+      // flags for a look inside, e.g. BENCH_SERVICE_NODE_OPTIONS='--heapsnapshot-signal=SIGUSR2'.
+      NODE_OPTIONS: [serviceNodeOptions(service), process.env.BENCH_SERVICE_NODE_OPTIONS]
+        .filter(Boolean)
+        .join(' '),
       // Every service but identity trusts identity's JWKS, as in production.
       ...(service.name === 'identity'
         ? {}
