@@ -8,16 +8,29 @@ import { REPO_ROOT } from './backing-services.mjs';
 // before it collects (250–560 MiB RSS measured); capped, each service stays near 200 MiB. The
 // manifests and Compose set the same value (tools/deploy-check keeps them equal); statistics and
 // leader-message get more for Excel exports and 20 MB workbook imports. semiSpaceMiB, where set,
-// shrinks the young generation (--max-semi-space-size, V8's default 16): petition also holds
-// jieba's ≈ 46 MB native dictionary, and 4 MiB semi-spaces took ≈ 30 MiB off its peak RSS under
-// load at no throughput bench/petition could see.
+// shrinks the young generation (--max-semi-space-size, V8's default 16) in the three services that
+// also hold jieba's ≈ 41 MiB native dictionary: 4 MiB semi-spaces took ≈ 30 MiB off petition's peak
+// RSS under load at no throughput bench/petition could see, and 17–23 MiB off statistics' and
+// leader-message's in bench/services at no loss of latency.
 export const SERVICES = [
   { name: 'identity', portVariable: 'IDENTITY_PORT', port: 3107, heapMiB: 128 },
   { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT', port: 3101, heapMiB: 128 },
   { name: 'petition', portVariable: 'PETITION_PORT', port: 3102, heapMiB: 128, semiSpaceMiB: 4 },
   { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT', port: 3103, heapMiB: 128 },
-  { name: 'statistics', portVariable: 'STATISTICS_PORT', port: 3104, heapMiB: 256 },
-  { name: 'leader-message', portVariable: 'LEADER_MESSAGE_PORT', port: 3105, heapMiB: 256 },
+  {
+    name: 'statistics',
+    portVariable: 'STATISTICS_PORT',
+    port: 3104,
+    heapMiB: 256,
+    semiSpaceMiB: 4,
+  },
+  {
+    name: 'leader-message',
+    portVariable: 'LEADER_MESSAGE_PORT',
+    port: 3105,
+    heapMiB: 256,
+    semiSpaceMiB: 4,
+  },
   { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT', port: 3106, heapMiB: 128 },
 ];
 

@@ -34,7 +34,19 @@ export const SERVICES = [
   { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT', port: 3101, heapMiB: 128 },
   { name: 'petition', portVariable: 'PETITION_PORT', port: 3102, heapMiB: 128, semiSpaceMiB: 4 },
   { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT', port: 3103, heapMiB: 128 },
-  { name: 'statistics', portVariable: 'STATISTICS_PORT', port: 3104, heapMiB: 256 },
-  { name: 'leader-message', portVariable: 'LEADER_MESSAGE_PORT', port: 3105, heapMiB: 256 },
+  {
+    name: 'statistics',
+    portVariable: 'STATISTICS_PORT',
+    port: 3104,
+    heapMiB: 256,
+    semiSpaceMiB: 4,
+  },
+  {
+    name: 'leader-message',
+    portVariable: 'LEADER_MESSAGE_PORT',
+    port: 3105,
+    heapMiB: 256,
+    semiSpaceMiB: 4,
+  },
   { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT', port: 3106, heapMiB: 128 },
 ] as const;
