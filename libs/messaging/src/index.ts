@@ -3,6 +3,7 @@ export { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './mes
 export { EventPublisher, type PublishOptions } from './outbox/event-publisher.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
 export { DrainLoop, type DrainLoopOptions } from './outbox/drain-loop.js';
+export { publishOutboxBatch, type OutboxTable } from './outbox/outbox-batch.js';
 export { OnEvent, type OnEventOptions } from './inbox/on-event.decorator.js';
 export {
   CommandClient,

@@ -8,7 +8,7 @@ import {
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
-import { DrainLoop, NATS_CONNECTION } from '@minsheng/messaging';
+import { DrainLoop, NATS_CONNECTION, publishOutboxBatch } from '@minsheng/messaging';
 import { FEDERATION_CONFIG, type FederationConfig } from './federation-config.js';
 import { FederationOutbox } from './federation-outbox.js';
 import { FederationStreams } from './federation-streams.js';
@@ -64,49 +64,27 @@ export class FederationRelay implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /** Publishes one batch; returns how many envelopes it published. */
-  async drainOnce(): Promise<number> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      const s = this.config.schema;
-      const [{ locked }] = await runner.query(
-        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
-        [`federation-outbox:${s}`],
-      );
-      if (!locked) {
-        await runner.rollbackTransaction();
-        return 0;
-      }
-      const rows: Row[] = await runner.query(
-        `SELECT seq, envelope_id, neighbour, envelope FROM "${s}".federation_outbox
-          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
-        [BATCH],
-      );
-      if (rows.length === 0) {
-        await runner.rollbackTransaction();
-        return 0;
-      }
-      await Promise.all(
-        rows.map((row) =>
-          this.js.publish(
-            this.config.topology.outboundSubject(row.neighbour),
-            JSON.stringify(row.envelope),
-            { msgID: `${row.envelope_id}:${row.neighbour}`, timeout: 10_000 },
+  drainOnce(): Promise<number> {
+    const schema = this.config.schema;
+    return publishOutboxBatch<Row>(
+      this.dataSource,
+      {
+        schema,
+        table: 'federation_outbox',
+        columns: ['envelope_id', 'neighbour', 'envelope'],
+        lockName: `federation-outbox:${schema}`,
+        batchSize: BATCH,
+      },
+      (rows) =>
+        Promise.all(
+          rows.map((row) =>
+            this.js.publish(
+              this.config.topology.outboundSubject(row.neighbour),
+              JSON.stringify(row.envelope),
+              { msgID: `${row.envelope_id}:${row.neighbour}`, timeout: 10_000 },
+            ),
           ),
         ),
-      );
-      await runner.query(
-        `UPDATE "${s}".federation_outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`,
-        [rows.map((r) => r.seq)],
-      );
-      await runner.commitTransaction();
-      return rows.length;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+    );
   }
 }

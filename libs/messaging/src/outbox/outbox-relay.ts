@@ -13,6 +13,7 @@ import { messagingMetrics } from '../messaging-metrics.js';
 import { StreamProvisioner } from '../streams/stream-provisioner.js';
 import { wireNames } from '../streams/wire-names.js';
 import { DrainLoop } from './drain-loop.js';
+import { publishOutboxBatch } from './outbox-batch.js';
 import { OutboxCommitSignal } from './outbox-commit-signal.js';
 
 interface OutboxRow {
@@ -73,42 +74,19 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Publishes one batch; returns how many rows it published. Exposed for tests and tools. */
   async drainOnce(): Promise<number> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      const schema = this.options.schema;
-      const [{ locked }] = await runner.query(
-        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
-        [`outbox:${schema}`],
-      );
-      if (!locked) {
-        await runner.rollbackTransaction();
-        return 0;
-      }
-      const rows: OutboxRow[] = await runner.query(
-        `SELECT seq, event_id, subject, envelope, headers FROM "${schema}".outbox
-          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
-        [this.batchSize],
-      );
-      if (rows.length === 0) {
-        await runner.rollbackTransaction();
-        return 0;
-      }
-      await Promise.all(rows.map((row) => this.publishRow(row)));
-      await runner.query(
-        `UPDATE "${schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`,
-        [rows.map((r) => r.seq)],
-      );
-      await runner.commitTransaction();
-      messagingMetrics.published(this.options.service, rows.length);
-      return rows.length;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+    const published = await publishOutboxBatch<OutboxRow>(
+      this.dataSource,
+      {
+        schema: this.options.schema,
+        table: 'outbox',
+        columns: ['event_id', 'subject', 'envelope', 'headers'],
+        lockName: `outbox:${this.options.schema}`,
+        batchSize: this.batchSize,
+      },
+      (rows) => Promise.all(rows.map((row) => this.publishRow(row))),
+    );
+    if (published > 0) messagingMetrics.published(this.options.service, published);
+    return published;
   }
 
   private publishRow(row: OutboxRow) {
