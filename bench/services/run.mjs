@@ -7,17 +7,19 @@
 // platform — and are then driven all at once, for a fixed time, at the paced rates of a busy day:
 // citizens' complaint submissions (which flow as events into petition, statistics and the
 // gateway), staff sign-ins with password + TOTP and token refreshes, worklists and case files,
-// video-reception bookings and reviews, statistics dashboards and exports, leader-message lists,
-// knowledge searches and Excel workbook imports, and an integrator's change-feed and Open311
-// reads. Per service: idle RSS after start (the baseline), peak RSS under the load (VmRSS of its
-// process from /proc every 250 ms), requests served, rate, p50/p99 latency, non-2xx and failed
-// counts, and whether the peak is within the target of 200 MB (200 × 10^6 bytes).
+// cases registered by hand and handled (routed, accepted, replied, concluded), video-reception
+// bookings and reviews and the coming hour's sessions held (check-in, join links, record,
+// signature), statistics dashboards and exports, leader-message lists, messages handled to a
+// published reply, knowledge searches and Excel workbook imports, and an integrator's change-feed
+// and Open311 reads. Per service: idle RSS after start (the baseline), peak RSS under the load
+// (VmRSS of its process from /proc every 250 ms), requests served, rate, p50/p99 latency, non-2xx
+// and failed counts, and whether the peak is within the target of 200 MB (200 × 10^6 bytes).
 // Not part of `npm test`.
 //
 //   node bench/services/run.mjs [--seconds 30] [--warmup 5] [--intake-rate 10] [--login-rate 1]
 //                               [--scale 1] [--import-rows 5000] [--imports 2]
 //
-// About 65 requests/s in all by default, plus the events they cause and two imports of 5,000
+// About 72 requests/s in all by default, plus the events they cause and two imports of 5,000
 // board messages. 10 complaints/s is the rate two cores keep up with while everything else runs
 // (petition registers every complaint within seconds; no 503 but a few from leader-message
 // while it parses a workbook); at 100/s this machine saturates: intake sheds load with 503,
@@ -33,6 +35,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { crc32, deflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { Redis } from 'ioredis';
 import { URI } from 'otpauth';
@@ -499,6 +502,39 @@ async function pace(stream, until) {
   }
 }
 
+/**
+ * A workflow's steps as streams, one each: an item (a case, a booking, a message) waits in the
+ * queue of its next step and moves on only when the step answered 2xx, so each step finds the
+ * state it needs and no two steps of one item are in flight together. Refused under load (429,
+ * 503: nothing was written) it waits for the same step again; any other answer drops it.
+ * `steps`: [name, rate, (item) => request] in the workflow's order.
+ */
+function workflowStreams(service, steps, maxInFlight = 4) {
+  const queues = steps.map(() => []);
+  const entered = new Set();
+  const enter = (key, item) => {
+    if (entered.has(key)) return;
+    entered.add(key);
+    queues[0].push(item);
+    if (queues[0].length > 200) queues[0].shift();
+  };
+  const streams = steps.map(([name, rate, take], i) => ({
+    service,
+    name,
+    rate,
+    maxInFlight,
+    request: async () => {
+      const item = queues[i].shift();
+      if (!item) return null;
+      const r = await take(item);
+      if (r.ok) queues[i + 1]?.push(item);
+      else if (r.status === 429 || r.status === 503) queues[i].unshift(item);
+      return r;
+    },
+  }));
+  return { streams, enter };
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -846,6 +882,16 @@ function petitionStreams() {
     ['clerkJj', 'cursor'],
   ];
   let w = 0;
+  const handling = caseHandling();
+  /** Online cases the county office's clerk sees still registered: theirs to route. */
+  const routable = (page) => {
+    for (const item of page.items ?? []) {
+      if (item.status === 'registered' && item.channel === 'online') {
+        handling.enter(item.petitionNumber, { number: item.petitionNumber, title: item.title });
+      }
+    }
+  };
+  let registered = 0;
   const s = (name, rate, request, maxInFlight = 8) => ({
     service: 'petition',
     name,
@@ -864,9 +910,37 @@ function petitionStreams() {
           : path;
       // A clerk's cursor is the clerk's: only theirs are reused on the clerk's next page.
       const r = await call('GET', url('petition', target), { token: tokens[who] });
-      if (r.ok) remember(r.json(), who === 'clerkJj');
+      if (r.ok) {
+        const page = r.json();
+        remember(page, who === 'clerkJj');
+        if (who === 'clerkJj') routable(page);
+      }
       return r;
     }),
+    // Letters, visits and calls the county office registers by hand, routed like the rest.
+    s('register a letter, visit or call (clerk)', 0.3 * SCALE, async () => {
+      const { petitioner, kind, categoryCode, title, content } = complaint(
+        2_000_000 + ++registered,
+      );
+      const r = await call('POST', url('petition', '/api/v1/cases'), {
+        token: tokens.clerkJj,
+        json: {
+          channel: pick(['letter', 'visit', 'phone']),
+          kind,
+          categoryCode,
+          title,
+          content,
+          divisionCode: '510104',
+          petitioner,
+        },
+      });
+      if (r.ok) {
+        const { petitionNumber } = r.json();
+        handling.enter(petitionNumber, { number: petitionNumber, title });
+      }
+      return r;
+    }),
+    ...handling.streams,
     s('case file', 6 * SCALE, async () => {
       if (numbers.length === 0) return null;
       const number = pick(numbers);
@@ -883,6 +957,57 @@ function petitionStreams() {
       call('GET', url('petition', '/api/v1/organs'), { token: tokens.clerkJj }),
     ),
   ];
+}
+
+const HOUSING_BUREAU = '510104-zjj';
+
+/**
+ * Jinjiang's cases handled as the workflow has it: the county office's clerk (registering organ)
+ * transfers or assigns each to the housing bureau, whose handler (responsible organ) accepts it,
+ * replies with the written handling opinion and concludes it.
+ */
+function caseHandling() {
+  const act = (who, { number }, action, json) =>
+    call('POST', url('petition', `/api/v1/cases/${number}/${action}`), {
+      token: tokens[who],
+      json,
+    });
+  return workflowStreams('petition', [
+    [
+      'route: transfer or assign (clerk)',
+      1 * SCALE,
+      (c) =>
+        // 交办 (with a deadline for the result report) for some, 转送 for most; now and then the
+        // labour bureau helps (协办).
+        rnd() < 0.3
+          ? act('clerkJj', c, 'assign', {
+              leadOrganId: HOUSING_BUREAU,
+              reportWithinDays: 30,
+              note: '请依法按期办理，并于期限内报送办理结果。',
+            })
+          : act('clerkJj', c, 'transfer', {
+              leadOrganId: HOUSING_BUREAU,
+              coHandlingOrganIds: rnd() < 0.2 ? ['510104-rsj'] : [],
+            }),
+    ],
+    ['accept (handler)', 0.8 * SCALE, (c) => act('handlerJj', c, 'accept', {})],
+    [
+      'reply (handler)',
+      0.6 * SCALE,
+      (c) =>
+        act('handlerJj', c, 'reply', {
+          opinion: `经调查核实，您反映的“${c.title}”问题情况属实。我局已责成相关单位限期整改，并将跟踪督办整改落实情况。如对本处理意见不服，可自收到本意见书之日起30日内向上一级行政机关请求复查。`,
+        }),
+    ],
+    [
+      'conclude (handler)',
+      0.5 * SCALE,
+      (c) =>
+        act('handlerJj', c, 'conclude', {
+          summary: '已书面答复信访人，整改落实情况纳入跟踪督办。',
+        }),
+    ],
+  ]);
 }
 
 // ---------------------------------------------------------------- video-reception
@@ -955,11 +1080,108 @@ async function setUpVideoReception() {
   }
   // Interleaved by day, as petitioners pick whatever suits them.
   slots.sort((a, b) => (a.startsAt.slice(11) < b.startsAt.slice(11) ? -1 : 1));
-  log(`  video-reception: 3 halls, 2 leaders, ${days.items.length} days, ${slots.length} slots`);
-  return { slots, dayIds: days.items.map((d) => d.id) };
+  const today = await todaysReceptions(schedule, [
+    // The district head in the district's hall; the city's vice mayor from the city's centre
+    // with a Jinjiang hall (多级联合接访), reviewed by the city's office.
+    {
+      office: 'clerkJj',
+      reviewer: 'supervisorJj',
+      leader: { id: 'leader-jj-head', name: '李建国', title: '区长' },
+      divisionCode: '510104',
+      hall: jinjiangB,
+    },
+    {
+      office: 'clerkCd',
+      reviewer: 'supervisorCd',
+      leader: { id: 'leader-cd-vice-mayor', name: '陈志刚', title: '副市长' },
+      divisionCode: '510100',
+      hall: jinjiangA,
+      officialHall: city,
+    },
+  ]);
+  log(
+    `  video-reception: 3 halls, 2 leaders, ${days.items.length} days, ${slots.length} slots; ${today.length} sessions confirmed for the coming hour`,
+  );
+  return { slots, dayIds: days.items.map((d) => d.id), today };
 }
 
-function videoStreams({ slots, dayIds }) {
+/**
+ * Sessions held during the load: a reception day for each leader today, its slots starting in
+ * the coming hour (check-in opens 60 minutes before a slot, and a slot is booked only before it
+ * starts), every slot booked at the hall's desk (现场预约) and approved by the leader's office.
+ * None late in the evening, when no slot fits before midnight.
+ */
+async function todaysReceptions(schedule, leaders) {
+  const now = new Date(Date.now() + 8 * 3_600_000);
+  const start = Math.ceil((now.getUTCHours() * 60 + now.getUTCMinutes() + 3) / 5) * 5;
+  const end = Math.min(start + 50, 23 * 60 + 59);
+  if (end - start < 5) return [];
+  const wall = (m) =>
+    `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const sessions = [];
+  for (const { office, reviewer, leader, divisionCode, hall, officialHall } of leaders) {
+    const published = await schedule(office, {
+      leader,
+      divisionCode,
+      hallIds: [hall.id],
+      ...(officialHall ? { officialHallId: officialHall.id } : {}),
+      window: { startTime: wall(start), endTime: wall(end) },
+      slotMinutes: 5,
+      recurrence: { startDate: chinaDate(), skipPublicHolidays: false },
+    });
+    const day = published.receptionDays[0];
+    const slotStarts = [];
+    for (let t = Date.parse(day.startsAt); t < Date.parse(day.endsAt); t += 5 * 60_000) {
+      slotStarts.push(new Date(t).toISOString());
+    }
+    const booked = await Promise.all(
+      slotStarts.map(async (slotStartsAt, k) => {
+        const n = 60_000 + sessions.length + k;
+        const matter = random.weighted(MATTER_WEIGHTS);
+        const booking = await must(
+          201,
+          call('POST', url('video-reception', '/api/v1/bookings'), {
+            token: tokens.clerkJj,
+            json: {
+              receptionDayId: day.id,
+              slotStartsAt,
+              hallId: hall.id,
+              petitioner: {
+                name: `${pick(SURNAMES)}${pick(GIVEN)}`,
+                idNumber: makeResidentIdNumber(
+                  '510104',
+                  `19${55 + (n % 40)}0${1 + (n % 9)}1${n % 10}`,
+                  n % 1000,
+                ),
+                phone: makeMobileNumber(60_000_000 + n),
+              },
+              matter: {
+                kind: 'appeal',
+                title: fill(matter.title, 3),
+                content: fill(matter.content, 3),
+              },
+              waitlist: false,
+            },
+          }),
+          'walk-in booking',
+        );
+        await must(
+          200,
+          call('POST', url('video-reception', `/api/v1/bookings/${booking.bookingId}/review`), {
+            token: tokens[reviewer],
+            json: { decision: 'approve', note: '属接访领导职责范围' },
+          }),
+          'approve the walk-in booking',
+        );
+        return { id: booking.bookingId, office, summary: fill(matter.content, 3) };
+      }),
+    );
+    sessions.push(...booked);
+  }
+  return sessions;
+}
+
+function videoStreams({ slots, dayIds, today }) {
   const booked = [];
   const toReview = [];
   let citizen = 0;
@@ -971,7 +1193,10 @@ function videoStreams({ slots, dayIds }) {
     maxInFlight,
   });
   const citizenIp = () => `100.64.${(citizen >> 8) & 255}.${citizen & 255}`;
+  const sessions = receptionSessions();
+  for (const session of today) sessions.enter(session.id, session);
   return [
+    ...sessions.streams,
     s('public reception days', 2 * SCALE, () => {
       citizen++;
       const week = Math.floor(rnd() * 2) * 7;
@@ -1056,6 +1281,77 @@ function videoStreams({ slots, dayIds }) {
       }),
     ),
   ];
+}
+
+/**
+ * Today's sessions as they are held: the hall's clerk checks the petitioner in, the leader's
+ * office issues the join links and writes the record (电子笔录) — most matters settled on the
+ * spot, some made a new case in petition — and the petitioner signs it on the hall's pad.
+ */
+function receptionSessions() {
+  const post = (who, { id }, path, json) =>
+    call('POST', url('video-reception', `/api/v1/bookings/${id}/${path}`), {
+      token: tokens[who],
+      json,
+    });
+  return workflowStreams('video-reception', [
+    ['check-in (hall clerk)', 0.4 * SCALE, (b) => post('clerkJj', b, 'check-in')],
+    ['join links (leader office)', 0.4 * SCALE, (b) => post(b.office, b, 'join-links')],
+    [
+      'reception record (leader office)',
+      0.4 * SCALE,
+      (b) =>
+        post(b.office, b, 'record', {
+          summary: b.summary,
+          response:
+            '当场答复：责成锦江区住房和城乡建设局十五日内核实处理，并向信访人反馈办理结果。',
+          outcome: rnd() < 0.8 ? 'resolved-on-spot' : 'new-case',
+          officials: [{ name: '刘洋', title: '锦江区信访局局长' }],
+        }),
+    ],
+    [
+      'record signed (hall clerk)',
+      0.3 * SCALE,
+      (b) =>
+        post('clerkJj', b, 'record/confirmation', {
+          method: 'signature',
+          imageBase64: signaturePng(rnd()).toString('base64'),
+        }),
+    ],
+  ]);
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A petitioner's signature as the hall's pad captures it: one pen stroke, 400 × 120 grey PNG. */
+function signaturePng(phase) {
+  const width = 400;
+  const height = 120;
+  // Each row: filter byte 0, then white pixels.
+  const raw = Buffer.alloc((width + 1) * height, 255);
+  for (let y = 0; y < height; y++) raw[y * (width + 1)] = 0;
+  for (let x = 20; x < width - 20; x++) {
+    const y = Math.round(60 + 35 * Math.sin(x / 17 + phase * 6) * Math.cos(x / 53));
+    for (let d = -1; d <= 1; d++) raw[(y + d) * (width + 1) + 1 + x] = 0;
+  }
+  const chunk = (type, data) => {
+    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const framed = Buffer.alloc(typed.length + 8);
+    framed.writeUInt32BE(data.length, 0);
+    typed.copy(framed, 4);
+    framed.writeUInt32BE(crc32(typed), typed.length + 4);
+    return framed;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per sample; colour type 0 (grey), no interlace
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 // ---------------------------------------------------------------- statistics
@@ -1240,6 +1536,7 @@ function leaderMessageStreams({ boardId }) {
     `/api/v1/messages?leaderId=leader-jj-head`,
   ];
   let l = 0;
+  const handling = messageHandling();
   const s = (name, rate, request, maxInFlight = 6) => ({
     service: 'leader-message',
     name,
@@ -1253,11 +1550,16 @@ function leaderMessageStreams({ boardId }) {
         token: tokens.clerkJj,
       });
       if (r.ok) {
-        for (const item of r.json().items ?? []) ids.push(item.id);
+        for (const item of r.json().items ?? []) {
+          ids.push(item.id);
+          // New on the board: the leader's team claims it.
+          if (item.status === 'new') handling.enter(item.id, { id: item.id, title: item.title });
+        }
         if (ids.length > 500) ids.splice(0, ids.length - 500);
       }
       return r;
     }),
+    ...handling.streams,
     s('message', 2 * SCALE, async () => {
       if (ids.length === 0) return null;
       return call('GET', url('leader-message', `/api/v1/messages/${pick(ids)}`), {
@@ -1290,6 +1592,56 @@ function leaderMessageStreams({ boardId }) {
       }),
     ),
   ];
+}
+
+/**
+ * A message handled to its published reply: the leader's team (Jinjiang's clerk) claims it, the
+ * office (supervisor) assigns it to the housing bureau, whose handler drafts the reply, the office
+ * approves it, and the clerk, having posted it in the board's back office (these boards are
+ * imported, not connected), confirms the publication.
+ */
+function messageHandling() {
+  const post = (who, { id }, path, json) =>
+    call('POST', url('leader-message', `/api/v1/messages/${id}/${path}`), {
+      token: tokens[who],
+      json,
+    });
+  let replies = 0;
+  return workflowStreams('leader-message', [
+    ['claim (clerk)', 0.6 * SCALE, (m) => post('clerkJj', m, 'claim', { urgent: rnd() < 0.1 })],
+    [
+      'assign (supervisor)',
+      0.5 * SCALE,
+      (m) =>
+        post('supervisorJj', m, 'assignment', {
+          leadOrgan: { id: HOUSING_BUREAU, name: '成都市锦江区住房和城乡建设局' },
+          instructions: '请核实情况，于五个工作日内拟定答复意见。',
+        }),
+    ],
+    [
+      'draft reply (handler)',
+      0.5 * SCALE,
+      (m) => {
+        m.reply = `网友您好！您反映的“${m.title}”问题已收悉。经我局现场核实，已责成相关单位限期整改，整改完成后将组织复查。如有疑问，可拨打我局咨询电话028-86612345。感谢您对我区工作的关注与支持。`;
+        return post('handlerJj', m, 'drafts', { text: m.reply });
+      },
+    ],
+    [
+      'approve reply (supervisor)',
+      0.4 * SCALE,
+      (m) => post('supervisorJj', m, 'review', { decision: 'approve' }),
+    ],
+    [
+      'confirm publication (clerk)',
+      0.4 * SCALE,
+      (m) =>
+        post('clerkJj', m, 'publication', {
+          publishedText: m.reply,
+          publishedAt: new Date().toISOString(),
+          boardReplyId: `reply-${++replies}`,
+        }),
+    ],
+  ]);
 }
 
 /** One upload of a board's workbook: the memory-heavy path (exceljs reads it whole). */
