@@ -225,12 +225,21 @@ function baseEnv() {
 const envOf = (name) => ({ ...baseEnv(), DB_SCHEMA: schemas.get(name).name });
 const url = (name, path) => `${processes.get(name).baseUrl}${path}`;
 
-/** VmRSS and VmHWM of a process in bytes, or undefined once it is gone. */
+/**
+ * VmRSS and VmHWM of a process in bytes, and VmRSS's two parts: anonymous (the process's own:
+ * V8's heap, native allocations) and file-backed (mapped files, mostly the node binary, whose
+ * pages every Node process on the machine shares); undefined once the process is gone.
+ */
 function memoryOf(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kib = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-    return { rss: kib('VmRSS') * 1024, hwm: kib('VmHWM') * 1024 };
+    return {
+      rss: kib('VmRSS') * 1024,
+      hwm: kib('VmHWM') * 1024,
+      anon: kib('RssAnon') * 1024,
+      file: kib('RssFile') * 1024,
+    };
   } catch {
     return undefined;
   }
@@ -1834,7 +1843,8 @@ function memoryFigures(name) {
     .map((x) => x.rss)
     .sort((a, b) => a - b);
   const loaded = all.filter((x) => ['warmup', 'load', 'drain'].includes(x.phase));
-  const peak = Math.max(0, ...loaded.map((x) => x.rss));
+  const peakSample = loaded.reduce((best, x) => (x.rss > (best?.rss ?? -1) ? x : best), undefined);
+  const peak = peakSample?.rss ?? 0;
   const idleRss = idle.length ? idle[Math.floor(idle.length / 2)] : (all[0]?.rss ?? 0);
   const lastLoad = all.filter((x) => x.phase === 'load').at(-1);
   const lastSetup = all.filter((x) => x.phase === 'setup').at(-1);
@@ -1843,6 +1853,9 @@ function memoryFigures(name) {
     peakRssMiB: round1(peak / MIB),
     peakRssMB: round1(peak / 1e6),
     peakToIdle: idleRss ? Math.round((peak / idleRss) * 100) / 100 : 0,
+    // The peak's parts: the process's own memory, and the mapped files it shares.
+    peakAnonMiB: round1((peakSample?.anon ?? 0) / MIB),
+    peakFileMiB: round1((peakSample?.file ?? 0) / MIB),
     // After the setup (accounts, 200 complaints, a 500-message import …), before the warm-up.
     rssBeforeLoadMiB: round1((lastSetup?.rss ?? 0) / MIB),
     rssAtEndOfLoadMiB: round1((lastLoad?.rss ?? 0) / MIB),
@@ -2167,7 +2180,7 @@ async function main() {
   });
   for (const s of services) {
     log(
-      `${s.name.padEnd(17)} idle ${String(s.idleRssMiB).padStart(6)} MiB · peak ${String(s.peakRssMiB).padStart(6)} MiB (${s.peakRssMB} MB, ×${s.peakToIdle}) ${s.withinTarget ? 'within' : 'OVER'} 200 MB · ${s.requests} answers, ${s.perSecond}/s, p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, ${s.non2xx} non-2xx, ${s.failed} failed, ${s.skipped} skipped, CPU ${s.cpuPercent} %`,
+      `${s.name.padEnd(17)} idle ${String(s.idleRssMiB).padStart(6)} MiB · peak ${String(s.peakRssMiB).padStart(6)} MiB (${s.peakRssMB} MB, ×${s.peakToIdle}; own ${s.peakAnonMiB} + files ${s.peakFileMiB} MiB) ${s.withinTarget ? 'within' : 'OVER'} 200 MB · ${s.requests} answers, ${s.perSecond}/s, p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, ${s.non2xx} non-2xx, ${s.failed} failed, ${s.skipped} skipped, CPU ${s.cpuPercent} %`,
     );
   }
   log(`events: ${JSON.stringify(events)}`);
