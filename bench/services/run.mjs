@@ -1115,6 +1115,31 @@ async function setUpVideoReception() {
 }
 
 /**
+ * A booking's slot, petitioner and matter: the n-th Jinjiang petitioner of a series (born from
+ * `bornFrom`, mobile numbers from `phoneBase`), a matter from the seed's, `sentences` long.
+ */
+function bookingBody(slot, n, { bornFrom, phoneBase, sentences }) {
+  const matter = random.weighted(MATTER_WEIGHTS);
+  return {
+    ...slot,
+    petitioner: {
+      name: `${pick(SURNAMES)}${pick(GIVEN)}`,
+      idNumber: makeResidentIdNumber(
+        '510104',
+        `19${bornFrom - 1900 + (n % 40)}0${1 + (n % 9)}1${n % 10}`,
+        n % 1000,
+      ),
+      phone: makeMobileNumber(phoneBase + n),
+    },
+    matter: {
+      kind: 'appeal',
+      title: fill(matter.title, sentences),
+      content: fill(matter.content, sentences),
+    },
+  };
+}
+
+/**
  * Sessions held during the load: a reception day for each leader today, its slots starting in
  * the coming hour (check-in opens 60 minutes before a slot, and a slot is booked only before it
  * starts), every slot booked at the hall's desk (现场预约) and approved by the leader's office.
@@ -1145,32 +1170,16 @@ async function todaysReceptions(schedule, leaders) {
     }
     const booked = await Promise.all(
       slotStarts.map(async (slotStartsAt, k) => {
-        const n = 60_000 + sessions.length + k;
-        const matter = random.weighted(MATTER_WEIGHTS);
+        const body = bookingBody(
+          { receptionDayId: day.id, slotStartsAt, hallId: hall.id },
+          60_000 + sessions.length + k,
+          { bornFrom: 1955, phoneBase: 60_000_000, sentences: 3 },
+        );
         const booking = await must(
           201,
           call('POST', url('video-reception', '/api/v1/bookings'), {
             token: tokens.clerkJj,
-            json: {
-              receptionDayId: day.id,
-              slotStartsAt,
-              hallId: hall.id,
-              petitioner: {
-                name: `${pick(SURNAMES)}${pick(GIVEN)}`,
-                idNumber: makeResidentIdNumber(
-                  '510104',
-                  `19${55 + (n % 40)}0${1 + (n % 9)}1${n % 10}`,
-                  n % 1000,
-                ),
-                phone: makeMobileNumber(60_000_000 + n),
-              },
-              matter: {
-                kind: 'appeal',
-                title: fill(matter.title, 3),
-                content: fill(matter.content, 3),
-              },
-              waitlist: false,
-            },
+            json: { ...body, waitlist: false },
           }),
           'walk-in booking',
         );
@@ -1182,7 +1191,7 @@ async function todaysReceptions(schedule, leaders) {
           }),
           'approve the walk-in booking',
         );
-        return { id: booking.bookingId, office, summary: fill(matter.content, 3) };
+        return { id: booking.bookingId, office, summary: body.matter.content };
       }),
     );
     sessions.push(...booked);
@@ -1221,29 +1230,13 @@ function videoStreams({ slots, dayIds, today }) {
     s('public booking', 1 * SCALE, async () => {
       const slot = slots.shift();
       if (!slot) return null;
-      const n = ++citizen;
-      const matter = random.weighted(MATTER_WEIGHTS);
       const r = await call('POST', url('video-reception', '/api/v1/public/bookings'), {
         ip: citizenIp(),
-        json: {
-          receptionDayId: slot.dayId,
-          slotStartsAt: slot.startsAt,
-          hallId: slot.hallId,
-          petitioner: {
-            name: `${pick(SURNAMES)}${pick(GIVEN)}`,
-            idNumber: makeResidentIdNumber(
-              '510104',
-              `19${60 + (n % 40)}0${1 + (n % 9)}1${n % 10}`,
-              n % 1000,
-            ),
-            phone: makeMobileNumber(50_000_000 + n),
-          },
-          matter: {
-            kind: 'appeal',
-            title: fill(matter.title, 2),
-            content: fill(matter.content, 2),
-          },
-        },
+        json: bookingBody(
+          { receptionDayId: slot.dayId, slotStartsAt: slot.startsAt, hallId: slot.hallId },
+          ++citizen,
+          { bornFrom: 1960, phoneBase: 50_000_000, sentences: 2 },
+        ),
       });
       if (r.ok) {
         const b = r.json();
