@@ -6,6 +6,20 @@ export interface GroupCommitOptions {
   maxInFlight?: number;
   /** At most this many batches in one statement. */
   maxBatches?: number;
+  /**
+   * How long a batch may wait for its turn before it is refused: while statements in flight hang
+   * (Postgres stopped, a lossy link), callers get an answer — a retryable "unavailable" — instead
+   * of waiting with them, as they would for a pooled connection.
+   */
+  maxWaitMs?: number;
+}
+
+/** A batch that did not get its turn in time; nothing of it was written. */
+export class GroupCommitWaitExceeded extends Error {
+  constructor(waitedMs: number) {
+    super(`write waited ${waitedMs} ms for the database and was not sent`);
+    this.name = 'GroupCommitWaitExceeded';
+  }
 }
 
 // Postgres takes at most 65,535 parameters in one statement.
@@ -15,6 +29,7 @@ interface Waiting {
   batch: WriteBatch;
   resolve: () => void;
   reject: (error: unknown) => void;
+  timer: NodeJS.Timeout;
 }
 
 /**
@@ -29,6 +44,7 @@ interface Waiting {
 export class GroupCommit {
   private readonly maxInFlight: number;
   private readonly maxBatches: number;
+  private readonly maxWaitMs: number;
   private readonly waiting: Waiting[] = [];
   private inFlight = 0;
 
@@ -38,6 +54,7 @@ export class GroupCommit {
   ) {
     this.maxInFlight = options.maxInFlight ?? 2;
     this.maxBatches = options.maxBatches ?? 32;
+    this.maxWaitMs = options.maxWaitMs ?? 5_000;
     if (manager.queryRunner) {
       throw new Error('GroupCommit writes its own transactions: give it the data source manager');
     }
@@ -46,7 +63,18 @@ export class GroupCommit {
   run(batch: WriteBatch): Promise<void> {
     if (batch.size === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      this.waiting.push({ batch, resolve, reject });
+      const waiting: Waiting = {
+        batch,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          const at = this.waiting.indexOf(waiting);
+          if (at < 0) return;
+          this.waiting.splice(at, 1);
+          reject(new GroupCommitWaitExceeded(this.maxWaitMs));
+        }, this.maxWaitMs),
+      };
+      this.waiting.push(waiting);
       this.pump();
     });
   }
@@ -71,6 +99,7 @@ export class GroupCommit {
       parameters += next;
       group.push(this.waiting.shift() as Waiting);
     }
+    for (const waiting of group) clearTimeout(waiting.timer);
     return group;
   }
 

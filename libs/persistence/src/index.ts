@@ -9,5 +9,5 @@ export {
 export { inTransaction, isUniqueViolation } from './transactions.js';
 export { SqlParams, divisionSubtree, cursorInstant } from './sql-fragments.js';
 export { WriteBatch, type AfterWrite } from './write-batch.js';
-export { GroupCommit, type GroupCommitOptions } from './group-commit.js';
+export { GroupCommit, GroupCommitWaitExceeded, type GroupCommitOptions } from './group-commit.js';
 export { CommitSignal } from './commit-signal.js';

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { GroupCommit, isUniqueViolation, WriteBatch } from '../src/index.js';
+import {
+  GroupCommit,
+  GroupCommitWaitExceeded,
+  isUniqueViolation,
+  WriteBatch,
+} from '../src/index.js';
 
 describe('GroupCommit against Postgres', () => {
   const schema = `persistence_group_${randomUUID().slice(0, 8)}`;
@@ -106,6 +111,33 @@ describe('GroupCommit against Postgres', () => {
     expect(seen.map((s) => s.id).sort()).toEqual([...ids].sort());
     expect(seen.every((s) => s.transaction === undefined)).toBe(true);
     expect((await writers(ids)).size).toBe(5);
+  });
+
+  it('refuses batches that wait too long behind a statement that hangs, writing none of them', async () => {
+    const group = new GroupCommit(dataSource.manager, { maxInFlight: 1, maxWaitMs: 300 });
+    const blocker = dataSource.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    await blocker.query(`LOCK TABLE "${schema}".item IN ACCESS EXCLUSIVE MODE`);
+    const first = randomUUID();
+    const stuck = group.run(itemBatch(first, `阻塞-${first}`));
+    const late = Array.from({ length: 3 }, () => randomUUID());
+    const refused = await Promise.allSettled(
+      late.map((id) => group.run(itemBatch(id, `超时-${id}`))),
+    );
+    expect(refused.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(
+      refused.every((r) => r.status === 'rejected' && r.reason instanceof GroupCommitWaitExceeded),
+    ).toBe(true);
+    await blocker.commitTransaction();
+    await blocker.release();
+    await stuck;
+    const written = await writers([first, ...late]);
+    expect([...written.keys()]).toEqual([first]);
+    // The queue is clear: the next batch goes at once.
+    const next = randomUUID();
+    await group.run(itemBatch(next, `恢复-${next}`));
+    expect((await writers([next])).size).toBe(1);
   });
 
   it('refuses a transaction’s manager: its batches commit with that transaction instead', async () => {

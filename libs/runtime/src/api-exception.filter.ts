@@ -10,6 +10,7 @@ import { RpcException } from '@nestjs/microservices';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { throwError, type Observable } from 'rxjs';
 import { ErrorCodes, type ErrorResponse } from '@minsheng/contracts';
+import { GroupCommitWaitExceeded } from '@minsheng/persistence';
 
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: ErrorCodes.payloadTooLarge, message: '请求体过大' },
@@ -77,6 +78,8 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
     e && depth < 4;
     e = e.cause as typeof e, depth++
   ) {
+    // A write that waited its turn behind statements that did not come back.
+    if (e instanceof GroupCommitWaitExceeded) return true;
     const code = typeof e.code === 'string' ? e.code : '';
     if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NETWORK.has(code)) return true;
     const message = typeof e.message === 'string' ? e.message : '';

@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import { shedLoad } from './bootstrap-service.js';
+import { GroupCommitWaitExceeded } from '@minsheng/persistence';
 import { isDatabaseUnavailable } from './api-exception.filter.js';
 
 const busy = (ms: number) => {
@@ -73,6 +74,10 @@ describe('isDatabaseUnavailable', () => {
         isDatabaseUnavailable({ message: 'query failed', driverError: { code, message: code } }),
       ).toBe(true);
     }
+  });
+
+  it('counts a write that waited too long for its turn in a group commit as unavailable', () => {
+    expect(isDatabaseUnavailable(new GroupCommitWaitExceeded(5_000))).toBe(true);
   });
 
   it('leaves other errors (a constraint, a bug) alone', () => {
