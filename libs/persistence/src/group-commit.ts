@@ -1,7 +1,10 @@
+import { Counter, Histogram, register } from 'prom-client';
 import type { EntityManager } from 'typeorm';
 import { WriteBatch } from './write-batch.js';
 
 export interface GroupCommitOptions {
+  /** Names it in the metrics (`ms_group_commit_*{group}`). */
+  name?: string;
   /** Statements in flight at once; the rest wait and are written together. */
   maxInFlight?: number;
   /** At most this many batches in one statement. */
@@ -21,6 +24,41 @@ export class GroupCommitWaitExceeded extends Error {
     this.name = 'GroupCommitWaitExceeded';
   }
 }
+
+function metric<T>(name: string, create: () => T): T {
+  return (register.getSingleMetric(name) as T | undefined) ?? create();
+}
+
+// What an operator asks of a group commit: how large the groups are under the day's load, and
+// whether writes are being refused or written again one by one.
+const groupSizes = metric(
+  'ms_group_commit_batches',
+  () =>
+    new Histogram({
+      name: 'ms_group_commit_batches',
+      help: 'Write batches per statement of a group commit',
+      labelNames: ['group'],
+      buckets: [1, 2, 4, 8, 16, 32, 64],
+    }),
+);
+const refused = metric(
+  'ms_group_commit_refused_total',
+  () =>
+    new Counter({
+      name: 'ms_group_commit_refused_total',
+      help: 'Write batches refused after waiting too long for their turn',
+      labelNames: ['group'],
+    }),
+);
+const writtenAlone = metric(
+  'ms_group_commit_split_total',
+  () =>
+    new Counter({
+      name: 'ms_group_commit_split_total',
+      help: 'Groups that failed as a whole and were written again batch by batch',
+      labelNames: ['group'],
+    }),
+);
 
 // Postgres takes at most 65,535 parameters in one statement.
 const MAX_PARAMETERS = 65_535;
@@ -45,6 +83,7 @@ export class GroupCommit {
   private readonly maxInFlight: number;
   private readonly maxBatches: number;
   private readonly maxWaitMs: number;
+  private readonly labels: { group: string };
   private readonly waiting: Waiting[] = [];
   private inFlight = 0;
 
@@ -55,6 +94,7 @@ export class GroupCommit {
     this.maxInFlight = options.maxInFlight ?? 2;
     this.maxBatches = options.maxBatches ?? 32;
     this.maxWaitMs = options.maxWaitMs ?? 5_000;
+    this.labels = { group: options.name ?? 'default' };
     if (manager.queryRunner) {
       throw new Error('GroupCommit writes its own transactions: give it the data source manager');
     }
@@ -71,6 +111,7 @@ export class GroupCommit {
           const at = this.waiting.indexOf(waiting);
           if (at < 0) return;
           this.waiting.splice(at, 1);
+          refused.inc(this.labels);
           reject(new GroupCommitWaitExceeded(this.maxWaitMs));
         }, this.maxWaitMs),
       };
@@ -100,6 +141,7 @@ export class GroupCommit {
       group.push(this.waiting.shift() as Waiting);
     }
     for (const waiting of group) clearTimeout(waiting.timer);
+    groupSizes.observe(this.labels, group.length);
     return group;
   }
 
@@ -111,6 +153,7 @@ export class GroupCommit {
         return;
       } catch {
         // Written again one by one below: each caller gets its own outcome.
+        writtenAlone.inc(this.labels);
       }
     }
     await Promise.all(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import {
   GroupCommit,
@@ -34,6 +35,15 @@ describe('GroupCommit against Postgres', () => {
       .add(`INSERT INTO "${schema}".item (id, label) VALUES ($1, $2)`, [id, label])
       .add(`INSERT INTO "${schema}".step (item_id, note) VALUES ($1, $2)`, [id, `${label} 已受理`]);
 
+  /** A metric's value for one group's label (a histogram's count of statements). */
+  const metricValue = async (name: string, group: string, suffix = '') => {
+    const metric = register.getSingleMetric(name);
+    const values = (await metric?.get())?.values ?? [];
+    return values
+      .filter((v) => v.labels.group === group && (!suffix || v.metricName === `${name}${suffix}`))
+      .reduce((sum, v) => sum + v.value, 0);
+  };
+
   /** The transaction that wrote each item: rows one transaction wrote share its xmin. */
   const writers = async (ids: string[]): Promise<Map<string, string>> => {
     const rows: { id: string; xmin: string }[] = await dataSource.query(
@@ -55,15 +65,23 @@ describe('GroupCommit against Postgres', () => {
   });
 
   it('commits batches that arrive while a statement is in flight together, in fewer transactions', async () => {
-    const group = new GroupCommit(dataSource.manager, { maxInFlight: 1, maxBatches: 32 });
+    const group = new GroupCommit(dataSource.manager, {
+      name: 'concurrent',
+      maxInFlight: 1,
+      maxBatches: 32,
+    });
     const ids = Array.from({ length: 40 }, () => randomUUID());
     await Promise.all(ids.map((id) => group.run(itemBatch(id, `并发-${id}`))));
+    // Operators see the groups: as many statements as transactions, 40 batches in them.
+    const statements = await metricValue('ms_group_commit_batches', 'concurrent', '_count');
+    expect(await metricValue('ms_group_commit_batches', 'concurrent', '_sum')).toBe(40);
     const xmins = await writers(ids);
     expect(xmins.size).toBe(40);
     const transactions = new Set(xmins.values()).size;
     // The first goes alone; the 39 that waited for it go in groups of at most 32.
     expect(transactions).toBeLessThanOrEqual(3);
     expect(transactions).toBeGreaterThanOrEqual(2);
+    expect(statements).toBe(transactions);
     const [{ steps }] = await dataSource.query(
       `SELECT count(*)::int AS steps FROM "${schema}".step WHERE item_id = ANY($1::uuid[])`,
       [ids],
@@ -72,7 +90,7 @@ describe('GroupCommit against Postgres', () => {
   });
 
   it('fails only the batch at fault when a group fails, and commits the others', async () => {
-    const group = new GroupCommit(dataSource.manager, { maxInFlight: 1 });
+    const group = new GroupCommit(dataSource.manager, { name: 'clash', maxInFlight: 1 });
     const taken = `占用-${randomUUID()}`;
     await group.run(itemBatch(randomUUID(), taken));
     const ids = Array.from({ length: 6 }, () => randomUUID());
@@ -93,6 +111,7 @@ describe('GroupCommit against Postgres', () => {
       [clash],
     );
     expect(orphans).toBe(0);
+    expect(await metricValue('ms_group_commit_split_total', 'clash')).toBe(1);
   });
 
   it('runs each batch’s hooks once, after its commit, outside any transaction', async () => {
@@ -114,7 +133,11 @@ describe('GroupCommit against Postgres', () => {
   });
 
   it('refuses batches that wait too long behind a statement that hangs, writing none of them', async () => {
-    const group = new GroupCommit(dataSource.manager, { maxInFlight: 1, maxWaitMs: 300 });
+    const group = new GroupCommit(dataSource.manager, {
+      name: 'hanging',
+      maxInFlight: 1,
+      maxWaitMs: 300,
+    });
     const blocker = dataSource.createQueryRunner();
     await blocker.connect();
     await blocker.startTransaction();
@@ -134,6 +157,7 @@ describe('GroupCommit against Postgres', () => {
     await stuck;
     const written = await writers([first, ...late]);
     expect([...written.keys()]).toEqual([first]);
+    expect(await metricValue('ms_group_commit_refused_total', 'hanging')).toBe(3);
     // The queue is clear: the next batch goes at once.
     const next = randomUUID();
     await group.run(itemBatch(next, `恢复-${next}`));

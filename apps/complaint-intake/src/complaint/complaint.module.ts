@@ -28,7 +28,8 @@ import { SubmitComplaintUseCase } from './submit-complaint.use-case.js';
     // Submissions arriving together are committed together (see GroupCommit).
     {
       provide: GroupCommit,
-      useFactory: (dataSource: DataSource) => new GroupCommit(dataSource.manager),
+      useFactory: (dataSource: DataSource) =>
+        new GroupCommit(dataSource.manager, { name: 'complaint-submissions' }),
       inject: [DataSource],
     },
   ],
