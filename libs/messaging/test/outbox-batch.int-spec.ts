@@ -117,6 +117,25 @@ describe('publishOutboxBatch against Postgres', () => {
     expect(await unpublished()).toBe(0);
   });
 
+  it('survives its connection being terminated while a batch is published, and leaves it unpublished', async () => {
+    await add(2);
+    await expect(
+      publishOutboxBatch(dataSource, table(), async () => {
+        // Postgres restarting: the relay's backend goes away between its two round trips.
+        await dataSource.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid()
+              AND state LIKE 'idle in transaction%' AND query LIKE '%' || $1 || '%'`,
+          [schema],
+        );
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }),
+    ).rejects.toThrow();
+    expect(await unpublished()).toBe(2);
+    expect(await publishOutboxBatch(dataSource, table(), async () => undefined)).toBe(2);
+    expect(await unpublished()).toBe(0);
+  });
+
   it('refuses names it would have to quote, before touching the database', async () => {
     await expect(
       publishOutboxBatch(dataSource, { ...table(), table: 'outbox; DROP TABLE x' }, async () => {

@@ -37,6 +37,10 @@ export async function publishOutboxBatch<R extends { seq: string }>(
   const client: PoolClient = await pool.connect();
   const qualified = `"${table.schema}"."${table.table}"`;
   let broken: Error | undefined;
+  // A checked-out client has no listener of the pool's: an error between queries (Postgres
+  // restarting while a batch is being published) would otherwise crash the process.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     const results = (await client.query(
       `BEGIN;
@@ -65,6 +69,7 @@ export async function publishOutboxBatch<R extends { seq: string }>(
     await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
