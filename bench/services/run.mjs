@@ -544,6 +544,12 @@ function workflowStreams(service, steps, maxInFlight = 4) {
   return { streams, enter };
 }
 
+/** A workflow step on one item: `POST <item>/<action>` by a staff role. */
+function stepOf(service, item) {
+  return (who, action, json) =>
+    call('POST', url(service, `${item}/${action}`), { token: tokens[who], json });
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -977,10 +983,7 @@ const HOUSING_BUREAU = '510104-zjj';
  */
 function caseHandling() {
   const act = (who, { number }, action, json) =>
-    call('POST', url('petition', `/api/v1/cases/${number}/${action}`), {
-      token: tokens[who],
-      json,
-    });
+    stepOf('petition', `/api/v1/cases/${number}`)(who, action, json);
   return workflowStreams('petition', [
     [
       'route: transfer or assign (clerk)',
@@ -1292,10 +1295,7 @@ function videoStreams({ slots, dayIds, today }) {
  */
 function receptionSessions() {
   const post = (who, { id }, path, json) =>
-    call('POST', url('video-reception', `/api/v1/bookings/${id}/${path}`), {
-      token: tokens[who],
-      json,
-    });
+    stepOf('video-reception', `/api/v1/bookings/${id}`)(who, path, json);
   return workflowStreams('video-reception', [
     ['check-in (hall clerk)', 0.4 * SCALE, (b) => post('clerkJj', b, 'check-in')],
     ['join links (leader office)', 0.4 * SCALE, (b) => post(b.office, b, 'join-links')],
@@ -1604,10 +1604,7 @@ function leaderMessageStreams({ boardId }) {
  */
 function messageHandling() {
   const post = (who, { id }, path, json) =>
-    call('POST', url('leader-message', `/api/v1/messages/${id}/${path}`), {
-      token: tokens[who],
-      json,
-    });
+    stepOf('leader-message', `/api/v1/messages/${id}`)(who, path, json);
   let replies = 0;
   return workflowStreams('leader-message', [
     ['claim (clerk)', 0.6 * SCALE, (m) => post('clerkJj', m, 'claim', { urgent: rnd() < 0.1 })],
