@@ -15,6 +15,10 @@ export type AfterWrite = (transaction: QueryRunner | undefined) => void;
 
 const PLACEHOLDER = /\$(\d+)/g;
 
+/** `$n` → `$(n + offset)`: a statement's own parameters after the `offset` ones before it. */
+const renumber = (sql: string, offset: number): string =>
+  offset === 0 ? sql : sql.replace(PLACEHOLDER, (_, n: string) => `$${Number(n) + offset}`);
+
 interface InsertShape {
   /** `INSERT INTO "schema"."table" ("a", "b", …) VALUES ` */
   head: string;
@@ -67,9 +71,7 @@ export class WriteBatch {
     if (/\$(?!\d)/.test(sql)) throw new Error('WriteBatch cannot renumber dollar-quoted text');
     const offset = this.params.length;
     this.params.push(...params);
-    this.parts.push(
-      offset === 0 ? sql : sql.replace(PLACEHOLDER, (_, n: string) => `$${Number(n) + offset}`),
-    );
+    this.parts.push(renumber(sql, offset));
     return this;
   }
 
@@ -113,13 +115,7 @@ export class WriteBatch {
     for (const batch of batches) {
       const offset = combined.params.length;
       combined.params.push(...batch.params);
-      for (const part of batch.parts) {
-        combined.parts.push(
-          offset === 0
-            ? part
-            : part.replace(PLACEHOLDER, (_, n: string) => `$${Number(n) + offset}`),
-        );
-      }
+      for (const part of batch.parts) combined.parts.push(renumber(part, offset));
       combined.hooks.push(...batch.hooks);
     }
     return combined;
