@@ -67,7 +67,8 @@ interface Waiting {
   batch: WriteBatch;
   resolve: () => void;
   reject: (error: unknown) => void;
-  timer: NodeJS.Timeout;
+  /** Armed only for a batch that had to wait. */
+  timer?: NodeJS.Timeout;
 }
 
 /**
@@ -103,20 +104,20 @@ export class GroupCommit {
   run(batch: WriteBatch): Promise<void> {
     if (batch.size === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const waiting: Waiting = {
-        batch,
-        resolve,
-        reject,
-        timer: setTimeout(() => {
+      const waiting: Waiting = { batch, resolve, reject };
+      this.waiting.push(waiting);
+      this.pump();
+      // Under light load it has gone at once and needs no timer; pump takes from the front, so
+      // one still waiting is the last.
+      if (this.waiting.at(-1) === waiting) {
+        waiting.timer = setTimeout(() => {
           const at = this.waiting.indexOf(waiting);
           if (at < 0) return;
           this.waiting.splice(at, 1);
           refused.inc(this.labels);
           reject(new GroupCommitWaitExceeded(this.maxWaitMs));
-        }, this.maxWaitMs),
-      };
-      this.waiting.push(waiting);
-      this.pump();
+        }, this.maxWaitMs);
+      }
     });
   }
 
