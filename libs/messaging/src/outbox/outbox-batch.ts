@@ -54,11 +54,12 @@ export async function publishOutboxBatch<R extends { seq: string }>(
       await client.query('ROLLBACK');
       return 0;
     }
-    await publish(rows);
+    // Checked before anything is published: the seqs are written into the UPDATE's text.
     const seqs = rows.map((row) => {
       if (!/^\d+$/.test(String(row.seq))) throw new Error(`outbox: unexpected seq ${row.seq}`);
       return row.seq;
     });
+    await publish(rows);
     await client.query(
       `UPDATE ${qualified} SET published_at = now() WHERE seq = ANY('{${seqs.join(',')}}'::bigint[]);
        COMMIT`,
