@@ -1,11 +1,8 @@
-import { Counter, Gauge, register } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
+import { sharedMetric } from '@minsheng/observability';
 
 type OutboxStats = () => Promise<{ pending: number; oldestSeconds: number }>;
 type PendingStats = () => Promise<number>;
-
-function metric<T>(name: string, create: () => T): T {
-  return (register.getSingleMetric(name) as T | undefined) ?? create();
-}
 
 const outboxSources = new Map<string, OutboxStats>();
 const consumerSources = new Map<string, PendingStats>();
@@ -27,7 +24,7 @@ function readOutboxStats(): Promise<OutboxValues> {
   return outboxSnapshot.values;
 }
 
-const outboxPending = metric(
+const outboxPending = sharedMetric(
   'ms_outbox_pending_events',
   () =>
     new Gauge({
@@ -41,7 +38,7 @@ const outboxPending = metric(
       },
     }),
 );
-const outboxAge = metric(
+const outboxAge = sharedMetric(
   'ms_outbox_oldest_pending_seconds',
   () =>
     new Gauge({
@@ -56,7 +53,7 @@ const outboxAge = metric(
       },
     }),
 );
-metric(
+sharedMetric(
   'ms_consumer_pending_messages',
   () =>
     new Gauge({
@@ -71,7 +68,7 @@ metric(
       },
     }),
 );
-const published = metric(
+const published = sharedMetric(
   'ms_outbox_published_total',
   () =>
     new Counter({
@@ -80,7 +77,7 @@ const published = metric(
       labelNames: ['service'],
     }),
 );
-const consumed = metric(
+const consumed = sharedMetric(
   'ms_events_consumed_total',
   () =>
     new Counter({
@@ -89,7 +86,7 @@ const consumed = metric(
       labelNames: ['consumer', 'result'],
     }),
 );
-const deadLetters = metric(
+const deadLetters = sharedMetric(
   'ms_dead_letters_total',
   () =>
     new Counter({

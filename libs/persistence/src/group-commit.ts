@@ -1,4 +1,5 @@
-import { Counter, Histogram, register } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
+import { sharedMetric } from '@minsheng/observability';
 import type { EntityManager } from 'typeorm';
 import { WriteBatch } from './write-batch.js';
 
@@ -25,13 +26,9 @@ export class GroupCommitWaitExceeded extends Error {
   }
 }
 
-function metric<T>(name: string, create: () => T): T {
-  return (register.getSingleMetric(name) as T | undefined) ?? create();
-}
-
 // What an operator asks of a group commit: how large the groups are under the day's load, and
 // whether writes are being refused or written again one by one.
-const groupSizes = metric(
+const groupSizes = sharedMetric(
   'ms_group_commit_batches',
   () =>
     new Histogram({
@@ -41,7 +38,7 @@ const groupSizes = metric(
       buckets: [1, 2, 4, 8, 16, 32, 64],
     }),
 );
-const refused = metric(
+const refused = sharedMetric(
   'ms_group_commit_refused_total',
   () =>
     new Counter({
@@ -50,7 +47,7 @@ const refused = metric(
       labelNames: ['group'],
     }),
 );
-const writtenAlone = metric(
+const writtenAlone = sharedMetric(
   'ms_group_commit_split_total',
   () =>
     new Counter({

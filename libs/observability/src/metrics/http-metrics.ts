@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Histogram, collectDefaultMetrics, register } from 'prom-client';
+import { sharedMetric } from './shared-metric.js';
 
 let defaultsCollected = false;
 
@@ -10,14 +11,16 @@ export function instrumentHttp(fastify: FastifyInstance, service: string): void 
     collectDefaultMetrics();
     defaultsCollected = true;
   }
-  const histogram =
-    (register.getSingleMetric('http_request_duration_seconds') as Histogram<string> | undefined) ??
-    new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request duration by route and status',
-      labelNames: ['method', 'route', 'status'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    });
+  const histogram = sharedMetric(
+    'http_request_duration_seconds',
+    () =>
+      new Histogram({
+        name: 'http_request_duration_seconds',
+        help: 'HTTP request duration by route and status',
+        labelNames: ['method', 'route', 'status'],
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      }),
+  );
   fastify.addHook('onResponse', async (request, reply) => {
     histogram.observe(
       {
