@@ -245,15 +245,26 @@ function memoryOf(pid) {
   }
 }
 
-/** CPU time a process has used so far (user + system), in clock ticks. */
-function cpuTicksOf(pid) {
+/**
+ * A process's /proc/<pid>/stat: its command name and the fields after it (state, ppid, … — the
+ * name is in parentheses and may itself hold spaces); undefined once the process is gone.
+ */
+function procStat(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    return {
+      comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      fields: stat.slice(stat.lastIndexOf(')') + 2).split(' '),
+    };
   } catch {
     return undefined;
   }
+}
+
+/** CPU time a process has used so far (user + system), in clock ticks. */
+function cpuTicksOf(pid) {
+  const stat = procStat(pid);
+  return stat && Number(stat.fields[11]) + Number(stat.fields[12]);
 }
 
 /**
@@ -279,12 +290,9 @@ function foreignProcesses() {
   const ancestors = new Set();
   for (let pid = process.ppid; pid > 1 && !ancestors.has(pid);) {
     ancestors.add(pid);
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    } catch {
-      break;
-    }
+    const stat = procStat(pid);
+    if (!stat) break;
+    pid = Number(stat.fields[1]);
   }
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -310,22 +318,16 @@ function backingTicks() {
   const groups = { postgres: 0, nats: 0, redis: 0 };
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const group = comm.startsWith('postgres')
-        ? 'postgres'
-        : comm.startsWith('nats-server')
-          ? 'nats'
-          : comm.startsWith('redis-server')
-            ? 'redis'
-            : undefined;
-      if (!group) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      groups[group] += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // Gone while we looked.
-    }
+    const stat = procStat(entry);
+    if (!stat) continue; // gone while we looked
+    const group = stat.comm.startsWith('postgres')
+      ? 'postgres'
+      : stat.comm.startsWith('nats-server')
+        ? 'nats'
+        : stat.comm.startsWith('redis-server')
+          ? 'redis'
+          : undefined;
+    if (group) groups[group] += Number(stat.fields[11]) + Number(stat.fields[12]);
   }
   return groups;
 }
