@@ -3,6 +3,9 @@ import { CHANNELS, COMPLAINT_KINDS } from '../common/complaint-kind.js';
 import { defineEvent } from '../messaging/event-definition.js';
 import { caseDeadlinesSchema, petitionStatusSchema } from './case-common.js';
 
+/** The most keywords `petition.case.registered` carries (petition sends five). */
+export const MAX_CASE_KEYWORDS = 20;
+
 /**
  * A petition case (信访事项) was registered (登记) and given its number. The fields after
  * `registeredAt` were added later and default for events published before them.
@@ -29,5 +32,14 @@ export const caseRegisteredEvent = defineEvent(
     sourceReceptionRecordId: z.uuid().nullable().optional(),
     /** The leader's mailbox (领导信箱) a `leader-mailbox` case was addressed to; absent otherwise. */
     addresseeMailboxId: z.string().nullable().optional(),
+    /**
+     * The matter's top TF-IDF keywords (jieba over `${title}\n${content}`, as statistics used to
+     * compute them), best first, so statistics need not load a segmenter; absent on older events.
+     */
+    keywords: z
+      .array(z.object({ keyword: z.string().min(1).max(100), weight: z.number() }))
+      .max(MAX_CASE_KEYWORDS)
+      .nullable()
+      .optional(),
   }),
 );
