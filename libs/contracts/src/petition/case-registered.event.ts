@@ -37,7 +37,7 @@ export const caseRegisteredEvent = defineEvent(
      * compute them), best first, so statistics need not load a segmenter; absent on older events.
      */
     keywords: z
-      .array(z.object({ keyword: z.string().min(1).max(100), weight: z.number() }))
+      .array(z.object({ keyword: z.string().min(1), weight: z.number() }))
       .max(MAX_CASE_KEYWORDS)
       .nullable()
       .optional(),
