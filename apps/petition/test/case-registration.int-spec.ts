@@ -5,6 +5,7 @@ import { complaintSubmittedEvent, type EventEnvelope } from '@minsheng/contracts
 import { wireNames } from '@minsheng/messaging';
 import { InProcessService } from '@minsheng/service-harness';
 import { backingServices, makeResidentIdNumber, waitFor } from '@minsheng/testing';
+import { ChineseSegmenter } from '@minsheng/text-analysis';
 import { entities, migrations } from '../src/schema.js';
 import { serviceDefinition } from '../src/service-definition.js';
 import { complaintEnvelope } from './support/petition-test-kit.js';
@@ -60,6 +61,32 @@ describe('petition: registering cases from submitted complaints', () => {
     );
     expect(event.envelope.data.petitionNumber).toBe(row.petition_number);
     expect(event.envelope.correlationId).toBe(envelope.correlationId);
+  });
+
+  it('sends the matter’s top five TF-IDF keywords of title and content with petition.case.registered', async () => {
+    const title = '开发商逾期交房';
+    const content =
+      '我们购买的锦城花园商品房，开发商逾期两年仍未交房，请求政府督促开发商尽快交房。';
+    const envelope = complaintEnvelope(
+      petition,
+      { title, content },
+      makeResidentIdNumber('510104'),
+    );
+    await deliver(envelope);
+    await registered(envelope.data.complaintId);
+    const [event] = await petition.schema.query<{
+      envelope: EventEnvelope<{ keywords: Array<{ keyword: string; weight: number }> }>;
+    }>(
+      "SELECT envelope FROM outbox WHERE subject = 'petition.case.registered' AND envelope->'data'->>'sourceComplaintId' = $1",
+      [envelope.data.complaintId],
+    );
+    // What statistics computed itself before: the same text, the same k.
+    const expected = new ChineseSegmenter().keywords(`${title}\n${content}`, 5);
+    expect(expected).toHaveLength(5);
+    expect(event.envelope.data.keywords).toEqual(expected);
+    expect(event.envelope.data.keywords.map((k) => k.keyword)).toEqual(
+      expect.arrayContaining(['开发商', '交房']),
+    );
   });
 
   it('registers one case when the same complaint event arrives twice', async () => {

@@ -11,7 +11,7 @@ import { AuditTrail, type AuditActor } from '@minsheng/audit';
 import { DeadlineCalendar, registerPetition, type WorkflowActor } from '@minsheng/domain';
 import { EventPublisher } from '@minsheng/messaging';
 import { PETITION_SETTINGS, type PetitionSettings } from '../config/petition.settings.js';
-import { caseFingerprint, caseSearchWords } from '../repeat/case-text.js';
+import { caseFingerprint, caseSearchWords, matterKeywords } from '../repeat/case-text.js';
 import { RepeatDetector } from '../repeat/repeat-detector.js';
 import { WorkflowRefusedException } from './case.errors.js';
 import { alertColumns, toStoredDeadlines, workflowColumns } from './case-state.js';
@@ -53,7 +53,8 @@ export interface NewCase {
 /**
  * 登记: numbers a new case and stores it with its workflow state and deadlines, its text
  * fingerprint and search words, looks for earlier cases of the same matter, and writes the
- * timeline entry, the audit record and `petition.case.registered` — in the caller's transaction.
+ * timeline entry, the audit record and `petition.case.registered` (with the matter's keywords) —
+ * in the caller's transaction.
  */
 @Injectable()
 export class CaseRegistrar {
@@ -155,6 +156,7 @@ export class CaseRegistrar {
         sourceMessageId: entity.sourceMessageId,
         sourceReceptionRecordId: entity.sourceReceptionRecordId,
         ...(entity.addresseeMailboxId ? { addresseeMailboxId: entity.addresseeMailboxId } : {}),
+        keywords: matterKeywords(input.title, input.content),
       },
       { divisionCode: entity.divisionCode, occurredAt: at, correlationId: input.correlationId },
     );
