@@ -35,3 +35,4 @@ export {
 export { STOP_WORDS, FUNCTION_WORDS, PETITION_BOILERPLATE } from './stop-words.js';
 export { CONCEPT_GROUPS, DOMAIN_WORDS, USER_WORDS, PLACE_SUFFIXES } from './petition-lexicon.js';
 export { searchWords, allWordsQuery, anyWordQuery } from './search-words.js';
+export { bigramTerms, bigramSearchWords, anyBigramQuery } from './bigram-search.js';
