@@ -10,6 +10,7 @@ import { OrganInputEntity } from './message/organ-input.entity.js';
 import { ReplyDraftEntity } from './message/reply-draft.entity.js';
 import { CreateLeaderMessageTables1764402000000 } from './migrations/1764402000000-create-leader-message-tables.js';
 import { AddOrganInputsExtensionsAndKnowledge1764402100000 } from './migrations/1764402100000-add-organ-inputs-extensions-and-knowledge.js';
+import { IndexKnowledgeByBigrams1764402200000 } from './migrations/1764402200000-index-knowledge-by-bigrams.js';
 
 export const entities = [
   BoardEntity,
@@ -26,4 +27,5 @@ export const migrations = [
   CreateAuditRecords1764400050000,
   CreateLeaderMessageTables1764402000000,
   AddOrganInputsExtensionsAndKnowledge1764402100000,
+  IndexKnowledgeByBigrams1764402200000,
 ];

@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import { notFound } from '../leader-message.errors.js';
 import { SqlParams, divisionSubtree } from '@minsheng/persistence';
 import { divisionAndAncestors } from '../message/division-ancestors.js';
-import { anyWordQuery, searchWords } from '@minsheng/text-analysis';
+import { anyBigramQuery, bigramSearchWords } from '@minsheng/text-analysis';
 
 interface Entry {
   id: string;
@@ -40,7 +40,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The reply templates and the policy knowledge base work alike: an entry belongs to a division;
  * staff of that division, of the divisions below it (a provincial policy holds in every county)
  * and of the divisions above it see it; only staff whose jurisdiction covers it change it.
- * Search runs on jieba's words in a `simple` tsvector kept with each write.
+ * Search runs on the two-character pieces of the text (`bigramSearchWords`) in a `simple` tsvector
+ * kept with each write: no segmenter, so this service does not hold jieba's dictionary.
  */
 export class KnowledgeBase<E extends Entry, Req extends { divisionCode: string }, Res> {
   constructor(
@@ -115,7 +116,7 @@ export class KnowledgeBase<E extends Entry, Req extends { divisionCode: string }
     });
   }
 
-  /** Best match first with `q` (any of its words; more and rarer words rank higher), else newest. */
+  /** Best match first with `q` (any of its pieces; entries sharing more rank higher), else newest. */
   async search(principal: Principal, query: KnowledgeSearchQuery): Promise<Res[]> {
     const params = new SqlParams();
     const where = [
@@ -127,7 +128,7 @@ export class KnowledgeBase<E extends Entry, Req extends { divisionCode: string }
     }
     let order = 'updated_at DESC, id';
     if (query.q) {
-      const tsquery = anyWordQuery(query.q);
+      const tsquery = anyBigramQuery(query.q);
       if (!tsquery) return [];
       const q = `to_tsquery('simple', ${params.add(tsquery)})`;
       where.push(`search_vector @@ ${q}`);
@@ -147,7 +148,7 @@ export class KnowledgeBase<E extends Entry, Req extends { divisionCode: string }
   }
 
   private words(request: Req, entry: Pick<Entry, 'title' | 'body'>): string {
-    return searchWords(entry.title, entry.body, ...this.kind.extraText(request));
+    return bigramSearchWords(entry.title, entry.body, ...this.kind.extraText(request));
   }
 
   /** Visible: of the caller's division, above it or below it; otherwise 404. */

@@ -39,7 +39,9 @@ export class ReplyTemplatesHttpController {
 
   @Get()
   @Roles('clerk', 'handler', 'supervisor', 'leader')
-  @ApiOperation({ summary: '检索答复模板 (q: words, jieba-segmented)' })
+  @ApiOperation({
+    summary: '检索答复模板 (q: any words or a whole sentence; matched by two-character pieces)',
+  })
   search(
     @CurrentPrincipal() p: Principal,
     @Query(new ZodValidationPipe(knowledgeSearchQuerySchema)) query: KnowledgeSearchQuery,
@@ -96,7 +98,9 @@ export class PolicyArticlesHttpController {
 
   @Get()
   @Roles('clerk', 'handler', 'supervisor', 'leader')
-  @ApiOperation({ summary: '检索政策知识库 (q: words, jieba-segmented)' })
+  @ApiOperation({
+    summary: '检索政策知识库 (q: any words or a whole sentence; matched by two-character pieces)',
+  })
   search(
     @CurrentPrincipal() p: Principal,
     @Query(new ZodValidationPipe(knowledgeSearchQuerySchema)) query: KnowledgeSearchQuery,

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** 答复模板. `search_vector` is written with raw SQL (jieba's words), so it is not mapped. */
+/** 答复模板. `search_vector` is written with raw SQL (the text's two-character pieces), so it is not mapped. */
 @Entity('reply_template')
 export class ReplyTemplateEntity {
   @PrimaryColumn('uuid') id: string;
