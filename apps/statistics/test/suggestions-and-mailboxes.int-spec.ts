@@ -152,6 +152,8 @@ describe('statistics: suggestions to adoption and leader mailboxes', () => {
       submittedAt: at('2026-03-03', 9),
       categoryCode: '0101',
       complaintId,
+      // S2's case is the one published above.
+      withCase: false,
     });
     await kit.settled();
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@minsheng/contracts';
-import { ChineseSegmenter } from '@minsheng/text-analysis';
 import { chinaDay } from '../measures/formulas.js';
 import { divisionPath, type DivisionPath } from '../read-model/division-path.js';
 import { tagSuggestionThemes } from '../read-model/suggestion-fact.projector.js';
@@ -14,8 +13,6 @@ import {
   surgeTest,
 } from './surge-test.js';
 
-/** Topics per complaint: its top TF-IDF keywords. */
-export const TOPICS_PER_COMPLAINT = 5;
 const DAY_MS = 86_400_000;
 
 interface Doc {
@@ -24,9 +21,13 @@ interface Doc {
   submittedAt: Date;
   day: string;
   categoryCode: string;
-  keywords: string[];
   petitionerHash: string;
   text: string;
+}
+
+interface Keywords {
+  keywords: string[];
+  weights: number[];
 }
 
 /** A stable id for a warning, so a rebuild finds the warning staff already acknowledged. */
@@ -39,26 +40,32 @@ const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 /**
- * Keeps one document per complaint (its keywords, for hotspots and themes), daily topic counts,
- * and raises warnings as complaints arrive — judged on the complaints' own times, never the
- * clock, so a replay raises the same warnings.
+ * Keeps one document per complaint (its text, themes and keywords), daily topic counts, and raises
+ * warnings as complaints arrive — judged on the complaints' own times, never the clock, so a
+ * replay raises the same warnings.
+ *
+ * The keywords come from petition (`petition.case.registered` of the complaint's case), so this
+ * process never loads a segmenter. The two events arrive in either order (one consumer per
+ * subject; a rebuild replays petition's stream first): the complaint is stored on its own event
+ * with `keywords` NULL (not analysed yet), keywords arriving first wait in `complaint_keywords`,
+ * and whichever event comes second analyses the complaint — keywords, topic counts, surge and
+ * collective-action detection — exactly once.
  */
 export class ComplaintDocProjector {
-  constructor(private readonly segmenter = new ChineseSegmenter()) {}
-
-  async apply(tx: EntityManager, envelope: EventEnvelope): Promise<void> {
+  /** `complaint-intake.complaint.submitted`. */
+  async applyComplaint(tx: EntityManager, envelope: EventEnvelope): Promise<void> {
     const d = envelope.data as Record<string, unknown>;
+    const complaintId = d.complaintId as string;
+    await lockComplaint(tx, complaintId);
     const text = `${d.title as string}\n${d.content as string}`;
     const submittedAt = new Date(d.submittedAt as string);
-    const keywords = this.segmenter.keywords(text, TOPICS_PER_COMPLAINT);
     const petitioner = d.petitioner as { idNumberHash: string };
     const doc: Doc = {
-      complaintId: d.complaintId as string,
+      complaintId,
       path: divisionPath(d.divisionCode as string),
       submittedAt,
       day: chinaDay(submittedAt),
       categoryCode: d.categoryCode as string,
-      keywords: keywords.map((k) => k.keyword),
       petitionerHash: petitioner.idNumberHash,
       text,
     };
@@ -66,7 +73,7 @@ export class ComplaintDocProjector {
       `INSERT INTO complaint_doc (complaint_id, division_code, province_code, city_code, county_code,
          submitted_at, day, kind, category_code, title, body, petitioner_hash, keywords,
          mobilisation)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, $13)
        ON CONFLICT DO NOTHING RETURNING complaint_id`,
       [
         doc.complaintId,
@@ -81,14 +88,88 @@ export class ComplaintDocProjector {
         d.title,
         d.content,
         doc.petitionerHash,
-        doc.keywords,
         mobilisationPhrase(text) !== null,
       ],
     );
     if (inserted.length === 0) return;
-    for (const { keyword, weight } of [...keywords].sort((a, b) =>
-      a.keyword < b.keyword ? -1 : 1,
-    )) {
+    await tagComplaintThemes(tx, doc.complaintId);
+    // A suggestion registered before its complaint arrived here is tagged by the complaint's text.
+    await tagSuggestionThemes(tx, { sourceComplaintId: doc.complaintId });
+    // TypeORM answers a DELETE with [rows, affected].
+    const [[waiting]]: [Keywords[], number] = await tx.query(
+      `DELETE FROM complaint_keywords WHERE complaint_id = $1 RETURNING keywords, weights`,
+      [doc.complaintId],
+    );
+    if (waiting) await this.analyse(tx, doc, waiting);
+    await this.detectMobilisation(tx, doc);
+  }
+
+  /** `petition.case.registered`: the keywords of a case that came from an online complaint. */
+  async applyCase(tx: EntityManager, envelope: EventEnvelope): Promise<void> {
+    const d = envelope.data as {
+      sourceComplaintId: string | null;
+      registeredAt: string;
+      keywords?: Array<{ keyword: string; weight: number }> | null;
+    };
+    // Events from before petition sent keywords leave their complaint not analysed.
+    if (!d.sourceComplaintId || !d.keywords) return;
+    await lockComplaint(tx, d.sourceComplaintId);
+    // A keyword listed twice would be counted twice in topic_daily; petition never sends one.
+    const unique = d.keywords.filter(
+      (k, i, all) => all.findIndex((o) => o.keyword === k.keyword) === i,
+    );
+    const keywords: Keywords = {
+      keywords: unique.map((k) => k.keyword),
+      weights: unique.map((k) => k.weight),
+    };
+    const [row]: DocRow[] = await tx.query(
+      `SELECT complaint_id, division_code, submitted_at, to_char(day, 'YYYY-MM-DD') AS day,
+              category_code, petitioner_hash, title, body, keywords
+         FROM complaint_doc WHERE complaint_id = $1`,
+      [d.sourceComplaintId],
+    );
+    if (!row) {
+      // The complaint is still on its way; its own event analyses it with these.
+      await tx.query(
+        `INSERT INTO complaint_keywords (complaint_id, keywords, weights, registered_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [d.sourceComplaintId, keywords.keywords, keywords.weights, new Date(d.registeredAt)],
+      );
+      return;
+    }
+    // Analysed already: a second case event for the same complaint must not count it again.
+    if (row.keywords !== null) return;
+    await this.analyse(
+      tx,
+      {
+        complaintId: row.complaint_id,
+        path: divisionPath(row.division_code),
+        submittedAt: row.submitted_at,
+        day: row.day,
+        categoryCode: row.category_code,
+        petitionerHash: row.petitioner_hash,
+        text: `${row.title}\n${row.body}`,
+      },
+      keywords,
+    );
+  }
+
+  /** The part that needs keywords: stored on the doc, counted per day, surges and collectives. */
+  private async analyse(tx: EntityManager, doc: Doc, k: Keywords): Promise<void> {
+    // Detections in one city read each other's counts and raise warnings with the same ids; two
+    // consumers now analyse complaints, so they take turns per city, as one consumer did alone.
+    await tx.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('complaint-analysis:' || $1, 0))`,
+      [doc.path.city ?? doc.path.division],
+    );
+    await tx.query(`UPDATE complaint_doc SET keywords = $2 WHERE complaint_id = $1`, [
+      doc.complaintId,
+      k.keywords,
+    ]);
+    const topics = k.keywords
+      .map((keyword, i) => ({ keyword, weight: k.weights[i] }))
+      .sort((a, b) => (a.keyword < b.keyword ? -1 : 1));
+    for (const { keyword, weight } of topics) {
       await tx.query(
         `INSERT INTO topic_daily (day, division_code, province_code, city_code, county_code, topic,
            count, weight)
@@ -106,19 +187,20 @@ export class ComplaintDocProjector {
         ],
       );
     }
-    await tagComplaintThemes(tx, doc.complaintId);
-    // A suggestion registered before its complaint arrived here is tagged by the complaint's text.
-    await tagSuggestionThemes(tx, { sourceComplaintId: doc.complaintId });
     for (const level of [doc.path.division, doc.path.city].filter(
       (c, i, all): c is string => c !== null && all.indexOf(c) === i,
     )) {
-      await this.detectSurges(tx, doc, level);
+      await this.detectSurges(tx, doc, k.keywords, level);
     }
-    await this.detectCollective(tx, doc);
-    await this.detectMobilisation(tx, doc);
+    await this.detectCollective(tx, doc, k.keywords);
   }
 
-  private async detectSurges(tx: EntityManager, doc: Doc, level: string): Promise<void> {
+  private async detectSurges(
+    tx: EntityManager,
+    doc: Doc,
+    keywords: string[],
+    level: string,
+  ): Promise<void> {
     const column = level === doc.path.division ? 'division_code' : 'city_code';
     const windowStart = addDays(doc.day, -(SURGE.windowDays - 1));
     const historyStart = addDays(windowStart, -SURGE.historyDays);
@@ -131,7 +213,7 @@ export class ComplaintDocProjector {
            FROM topic_daily
           WHERE ${column} = $1 AND topic = ANY($2) AND day >= $4 AND day <= $5
           GROUP BY topic ORDER BY topic`,
-        [level, doc.keywords, windowStart, historyStart, doc.day],
+        [level, keywords, windowStart, historyStart, doc.day],
       );
     for (const row of counts) {
       const verdict = surgeTest(Number(row.window), Number(row.history));
@@ -162,7 +244,7 @@ export class ComplaintDocProjector {
     }
   }
 
-  private async detectCollective(tx: EntityManager, doc: Doc): Promise<void> {
+  private async detectCollective(tx: EntityManager, doc: Doc, keywords: string[]): Promise<void> {
     const since = new Date(doc.submittedAt.getTime() - COLLECTIVE.windowHours * 3_600_000);
     const rows: Array<{ complaint_id: string; petitioner_hash: string; keywords: string[] }> =
       await tx.query(
@@ -170,16 +252,15 @@ export class ComplaintDocProjector {
           WHERE division_code = $1 AND category_code = $2 AND submitted_at BETWEEN $3 AND $4
             AND keywords && $5
           ORDER BY submitted_at, complaint_id LIMIT 500`,
-        [doc.path.division, doc.categoryCode, since, doc.submittedAt, doc.keywords],
+        [doc.path.division, doc.categoryCode, since, doc.submittedAt, keywords],
       );
     const same = rows.filter(
-      (r) =>
-        r.keywords.filter((k) => doc.keywords.includes(k)).length >= COLLECTIVE.minSharedKeywords,
+      (r) => r.keywords.filter((k) => keywords.includes(k)).length >= COLLECTIVE.minSharedKeywords,
     );
     const petitioners = new Set(same.map((r) => r.petitioner_hash)).size;
     if (petitioners < COLLECTIVE.minPetitioners) return;
     // The matter is named by the keywords most of the group shares with this complaint.
-    const shared = doc.keywords
+    const shared = keywords
       .map((k) => ({ k, n: same.filter((r) => r.keywords.includes(k)).length }))
       .sort((a, b) => b.n - a.n || (a.k < b.k ? -1 : 1))
       .slice(0, COLLECTIVE.minSharedKeywords)
@@ -317,6 +398,28 @@ export class ComplaintDocProjector {
 }
 
 const LEVELS = ['blue', 'yellow', 'orange', 'red'];
+
+interface DocRow {
+  complaint_id: string;
+  division_code: string;
+  submitted_at: Date;
+  day: string;
+  category_code: string;
+  petitioner_hash: string;
+  title: string;
+  body: string;
+  keywords: string[] | null;
+}
+
+/**
+ * Serialises the two events of one complaint: without it, each transaction could miss the other's
+ * uncommitted row (the doc, the waiting keywords) and the complaint would never be analysed.
+ */
+async function lockComplaint(tx: EntityManager, complaintId: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('complaint-doc:' || $1, 0))`, [
+    complaintId,
+  ]);
+}
 
 interface RaisedWarning {
   kind: 'topic-surge' | 'collective-action' | 'mobilisation';

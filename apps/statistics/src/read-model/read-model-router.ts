@@ -64,6 +64,9 @@ export class ReadModelRouter {
   async apply(tx: EntityManager, envelope: EventEnvelope): Promise<void> {
     const type = envelope.type;
     if (type.startsWith('petition.case.')) {
+      // First: it takes the complaint's lock before suggestion_fact is touched, in the order the
+      // complaint's own handler takes them, so the two never wait on each other.
+      if (type === caseRegisteredEvent.subject) await this.complaints.applyCase(tx, envelope);
       await this.cases.apply(tx, envelope);
       if (type === caseRegisteredEvent.subject) {
         await tagCaseThemes(tx, (envelope.data as { caseId: string }).caseId);
@@ -74,7 +77,7 @@ export class ReadModelRouter {
     } else if (type === childStatisticsReceivedEvent.subject) {
       await this.children.apply(tx, envelope);
     } else if (type === complaintSubmittedEvent.subject) {
-      await this.complaints.apply(tx, envelope);
+      await this.complaints.applyComplaint(tx, envelope);
     } else if (type.startsWith('leader-message.message.')) {
       await this.activity.applyMessage(tx, envelope);
     } else if (type === receptionHeldEvent.subject) {

@@ -15,6 +15,7 @@ export const READ_MODEL_TABLES = [
   'reception_fact',
   'case_ownership_fact',
   'complaint_doc',
+  'complaint_keywords',
   'topic_daily',
   'warning',
   'suggestion_fact',

@@ -56,6 +56,7 @@ export class MonthlyDigestUseCase {
     const suggestions = await this.suggestionFigures.suggestions(scope, 'theme');
     const suggestionsByOrgan = await this.suggestionFigures.suggestions(scope, 'organ');
     const mailboxes = await this.suggestionFigures.leaderMailboxes(scope);
+    // A complaint not analysed yet (keywords NULL, its case still on its way) matches no topic.
     const typical: Array<{ title: string; division_code: string; day: string }> =
       await this.dataSource.query(
         `SELECT title, division_code, to_char(day, 'YYYY-MM-DD') AS day FROM complaint_doc

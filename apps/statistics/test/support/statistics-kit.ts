@@ -246,19 +246,30 @@ export async function publishCase(kit: StatisticsKit, script: CaseScript) {
   return { caseId, petitionNumber };
 }
 
-/** A complaint as intake publishes it (personal data as ciphertext and keyed hashes). */
-export async function publishComplaint(
-  kit: StatisticsKit,
-  c: {
-    division: string;
-    title: string;
-    content: string;
-    submittedAt: string;
-    petitioner?: string;
-    categoryCode?: string;
-    complaintId?: string;
-  },
-) {
+export interface ComplaintScript {
+  division: string;
+  title: string;
+  content: string;
+  submittedAt: string;
+  petitioner?: string;
+  categoryCode?: string;
+  complaintId?: string;
+  /** Publish the case petition registers for it too (the default), right after the complaint. */
+  withCase?: boolean;
+  /** The case's keywords; computed as petition does when not given. */
+  keywords?: Keyword[];
+}
+
+interface Keyword {
+  keyword: string;
+  weight: number;
+}
+
+/**
+ * A complaint as intake publishes it (personal data as ciphertext and keyed hashes), and the case
+ * petition registers for it, which carries the keywords statistics counts.
+ */
+export async function publishComplaint(kit: StatisticsKit, c: ComplaintScript): Promise<string> {
   const complaintId = c.complaintId ?? randomUUID();
   const petitioner = c.petitioner ?? randomUUID();
   await kit.publish(
@@ -282,5 +293,49 @@ export async function publishComplaint(
     },
     c.division,
   );
+  if (c.withCase ?? true) await publishComplaintCase(kit, { ...c, complaintId });
   return complaintId;
+}
+
+let segmenter: { keywords(text: string, k: number): Keyword[] } | undefined;
+
+/**
+ * The top five TF-IDF keywords of title and content, as petition computes them. Imported on first
+ * use, so a suite that passes its own keywords never loads jieba into its module registry.
+ */
+export async function petitionKeywords(title: string, content: string): Promise<Keyword[]> {
+  if (!segmenter) {
+    const { ChineseSegmenter } = await import('@minsheng/text-analysis');
+    segmenter = new ChineseSegmenter();
+  }
+  return segmenter.keywords(`${title}\n${content}`, 5);
+}
+
+/** `petition.case.registered` for an online complaint, as petition publishes it. */
+export async function publishComplaintCase(
+  kit: StatisticsKit,
+  c: ComplaintScript & { complaintId: string; caseId?: string },
+): Promise<{ caseId: string; eventId: string }> {
+  const caseId = c.caseId ?? randomUUID();
+  const acceptBy = new Date(Date.parse(c.submittedAt) + 15 * 86_400_000).toISOString();
+  const envelope = await kit.publish(
+    caseRegisteredEvent,
+    {
+      caseId,
+      petitionNumber: `${c.division}-2026-${caseId.slice(0, 6)}`,
+      sourceComplaintId: c.complaintId,
+      kind: 'appeal',
+      channel: 'online',
+      divisionCode: c.division,
+      registeredAt: c.submittedAt,
+      status: 'registered',
+      categoryCode: c.categoryCode ?? 'general',
+      registeringOrganId: 'office-1',
+      deadlines: deadlinesOf(acceptBy, null),
+      repeatOfCaseId: null,
+      keywords: c.keywords ?? (await petitionKeywords(c.title, c.content)),
+    },
+    c.division,
+  );
+  return { caseId, eventId: envelope.eventId };
 }
