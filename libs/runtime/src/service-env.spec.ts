@@ -34,6 +34,19 @@ describe('loadServiceEnv', () => {
     expect(loadServiceEnv('petition', port, { ...base, PETITION_PORT: '4102' }).port).toBe(4102);
   });
 
+  it('lets the old generation grow 10 % past the survivors unless told otherwise, 0 for V8’s own', () => {
+    expect(loadServiceEnv('petition', port, base).V8_HEAP_GROWING_PERCENT).toBe(10);
+    expect(
+      loadServiceEnv('petition', port, { ...base, V8_HEAP_GROWING_PERCENT: '0' })
+        .V8_HEAP_GROWING_PERCENT,
+    ).toBe(0);
+    for (const bad of ['-1', '2.5', 'ten', '301']) {
+      expect(() =>
+        loadServiceEnv('petition', port, { ...base, V8_HEAP_GROWING_PERCENT: bad }),
+      ).toThrow(/V8_HEAP_GROWING_PERCENT/);
+    }
+  });
+
   it('validates a service’s own settings in the same pass', () => {
     const settings = { SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30) };
     expect(loadServiceEnv('petition', port, base, settings).settings).toEqual({
