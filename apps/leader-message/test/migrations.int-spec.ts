@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { runServiceMigrations } from '@minsheng/persistence';
-import { TestSchema, backingServices } from '@minsheng/testing';
+import { TestSchema } from '@minsheng/testing';
 import { entities, migrations } from '../src/schema.js';
 
 describe('leader-message migrations', () => {
   let schema: TestSchema;
-  let options: Parameters<typeof runServiceMigrations>[0];
+  const migrate = (direction: 'up' | 'down' = 'up') =>
+    schema.migrate(entities, migrations, direction);
 
   beforeEach(async () => {
     schema = await TestSchema.create('leader-message', entities, migrations);
-    options = {
-      url: backingServices().databaseUrl,
-      schema: schema.name,
-      entities,
-      migrations,
-      applicationName: 'test',
-    };
   });
 
   afterEach(() => schema.drop());
@@ -45,14 +38,12 @@ describe('leader-message migrations', () => {
       [template],
     );
 
-    expect(await runServiceMigrations(options, 'down')).toEqual([
-      'IndexKnowledgeByBigrams1764402200000',
-    ]);
+    expect(await migrate('down')).toEqual(['IndexKnowledgeByBigrams1764402200000']);
     // jieba's words (居住证 whole) never hold a piece across two words (需提 of 需 + 提供).
     expect(await lexemes('policy_article', policy)).toContain('居住证');
     expect(await lexemes('policy_article', policy)).not.toContain('需提');
 
-    expect(await runServiceMigrations(options)).toEqual(['IndexKnowledgeByBigrams1764402200000']);
+    expect(await migrate()).toEqual(['IndexKnowledgeByBigrams1764402200000']);
     expect(await lexemes('policy_article', policy)).toEqual(
       expect.arrayContaining(['需提', '居住', '住证', '迁子', '教育', '8']),
     );
@@ -73,12 +64,8 @@ describe('leader-message migrations', () => {
     expect(await tables()).toEqual(
       expect.arrayContaining(['organ_input', 'extension_request', 'policy_article']),
     );
-    expect(await runServiceMigrations(options, 'down')).toEqual([
-      'IndexKnowledgeByBigrams1764402200000',
-    ]);
-    expect(await runServiceMigrations(options, 'down')).toEqual([
-      'AddOrganInputsExtensionsAndKnowledge1764402100000',
-    ]);
+    expect(await migrate('down')).toEqual(['IndexKnowledgeByBigrams1764402200000']);
+    expect(await migrate('down')).toEqual(['AddOrganInputsExtensionsAndKnowledge1764402100000']);
     const left = await tables();
     for (const table of ['organ_input', 'extension_request', 'reply_template', 'policy_article']) {
       expect(left).not.toContain(table);
@@ -89,7 +76,7 @@ describe('leader-message migrations', () => {
       [schema.name],
     );
     expect(columns).toEqual([]);
-    expect(await runServiceMigrations(options)).toEqual([
+    expect(await migrate()).toEqual([
       'AddOrganInputsExtensionsAndKnowledge1764402100000',
       'IndexKnowledgeByBigrams1764402200000',
     ]);

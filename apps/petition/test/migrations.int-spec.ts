@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { runServiceMigrations } from '@minsheng/persistence';
-import { backingServices, uniqueSuffix } from '@minsheng/testing';
+import { TestSchema } from '@minsheng/testing';
 import { entities, migrations } from '../src/schema.js';
 
 /** The petition migrations that existed before this issue's. */
@@ -9,36 +7,23 @@ const BEFORE = migrations.slice(0, 4);
 const ADDED = migrations.length - BEFORE.length;
 
 describe('petition migrations', () => {
-  const schema = `t_${uniqueSuffix()}_petition_migrations`;
-  const client = new pg.Client({ connectionString: backingServices().databaseUrl });
+  let schema: TestSchema;
   const migrate = (list: typeof migrations, direction: 'up' | 'down' = 'up') =>
-    runServiceMigrations(
-      {
-        url: backingServices().databaseUrl,
-        schema,
-        entities,
-        migrations: list,
-        applicationName: 'test',
-      },
-      direction,
-    );
-  const query = async <T>(sql: string, params: unknown[] = []) =>
-    (await client.query(sql.replaceAll('$schema', `"${schema}"`), params)).rows as T[];
+    schema.migrate(entities, list, direction);
+  const query = <T>(sql: string, params: unknown[] = []) => schema.query<T>(sql, params);
 
   beforeAll(async () => {
-    await client.connect();
+    schema = await TestSchema.create('petition-migrations', entities, BEFORE);
   });
 
   afterAll(async () => {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
+    await schema.drop();
   });
 
   it('bring a case registered before the workflow existed into it, and revert to the earlier shape', async () => {
-    await migrate(BEFORE);
     const id = randomUUID();
     await query(
-      `INSERT INTO $schema.petition_case (id, petition_number, kind, channel, title, content, division_code,
+      `INSERT INTO petition_case (id, petition_number, kind, channel, title, content, division_code,
          petitioner_name, petitioner_id_number_encrypted, petitioner_id_number_hash,
          petitioner_phone_encrypted, petitioner_phone_hash, status, registered_at)
        VALUES ($1, '510104-2026-000001', 'appeal', 'online', '农民工工资被拖欠', '包工头拖欠三个月工资', '510104',
@@ -50,7 +35,7 @@ describe('petition migrations', () => {
     const [row] = await query<Record<string, unknown>>(
       `SELECT registering_organ_id, deadlines, next_deadline_kind, next_deadline_at, acting_parties,
               jsonb_typeof(text_fingerprint) AS fingerprint, search_vector::text AS words
-         FROM $schema.petition_case WHERE id = $1`,
+         FROM petition_case WHERE id = $1`,
       [id],
     );
     expect(row).toMatchObject({
@@ -64,14 +49,14 @@ describe('petition migrations', () => {
     );
     expect(row.words).toContain('工资');
     const [{ organs }] = await query<{ organs: number }>(
-      `SELECT count(*)::int AS organs FROM $schema.organ`,
+      `SELECT count(*)::int AS organs FROM organ`,
     );
     expect(organs).toBe(36);
 
     for (let i = 0; i < ADDED; i++) await migrate(migrations, 'down');
     const columns = await query<{ column_name: string }>(
       `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'petition_case'`,
-      [schema],
+      [schema.name],
     );
     expect(columns.map((c) => c.column_name).sort()).toEqual(
       [
@@ -94,7 +79,7 @@ describe('petition migrations', () => {
     );
     const tables = await query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
-      [schema],
+      [schema.name],
     );
     expect(tables.map((t) => t.table_name)).toEqual([
       'audit_record',
@@ -104,7 +89,7 @@ describe('petition migrations', () => {
       'petition_case',
       'petition_number_counter',
     ]);
-    expect(await query(`SELECT id FROM $schema.petition_case`)).toEqual([{ id }]);
+    expect(await query(`SELECT id FROM petition_case`)).toEqual([{ id }]);
 
     expect(await migrate(migrations)).toHaveLength(ADDED);
   });

@@ -41,6 +41,28 @@ export class TestSchema {
     return new TestSchema(name, client);
   }
 
+  /**
+   * Runs migrations on this schema: every pending one of `migrations` (up), or the last applied
+   * one (down). Returns the names run, for migration tests that start from an earlier shape.
+   */
+  migrate(
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+    entities: Function[],
+    migrations: Array<new () => MigrationInterface>,
+    direction: 'up' | 'down' = 'up',
+  ): Promise<string[]> {
+    return runServiceMigrations(
+      {
+        url: backingServices().databaseUrl,
+        schema: this.name,
+        entities,
+        migrations,
+        applicationName: 'test',
+      },
+      direction,
+    );
+  }
+
   /** Runs SQL with this schema first on the search path. */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     await this.client.query(`SET search_path TO "${this.name}"`);
