@@ -8,6 +8,8 @@ export const serviceDefinition: ServiceDefinition<typeof leaderMessageSettings> 
   description:
     'Leader message boards: sync, claim, assign, reply, approve and the on-time reply rate.',
   port: { variable: 'LEADER_MESSAGE_PORT', fallback: 3105 },
+  // Memory before CPU here: collecting at 10 % growth took 5–18 MiB off its peak RSS (bench/services).
+  heapGrowingPercent: 10,
   settings: leaderMessageSettings,
   module: AppModule.forRoot,
 };

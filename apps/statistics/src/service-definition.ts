@@ -8,6 +8,8 @@ export const serviceDefinition: ServiceDefinition<typeof statisticsSettings> = {
   description:
     'Read models built from events: the three rates, volumes, hotspots, early warnings and reports.',
   port: { variable: 'STATISTICS_PORT', fallback: 3104 },
+  // Memory before CPU here: collecting at 10 % growth took 5–18 MiB off its peak RSS (bench/services).
+  heapGrowingPercent: 10,
   settings: statisticsSettings,
   module: AppModule.forRoot,
 };

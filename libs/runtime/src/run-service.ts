@@ -11,6 +11,12 @@ export interface ServiceDefinition<S extends z.ZodRawShape = Record<string, neve
   title: string;
   description: string;
   port: { variable: string; fallback: number };
+  /**
+   * V8's old-generation growth past the last full GC's survivors, in % (V8_HEAP_GROWING_PERCENT
+   * overrides it); unset: V8's own. For services whose RSS matters more than the CPU of more
+   * frequent full collections.
+   */
+  heapGrowingPercent?: number;
   /** The service's own env variables (beyond the common ones), as zod fields. */
   settings?: S;
   module: (env: ServiceEnv<z.output<z.ZodObject<S>>>) => DynamicModule | Type<unknown>;
@@ -32,7 +38,7 @@ export async function runService<S extends z.ZodRawShape>(
     process.stderr.write(`${definition.service}: refusing to start. ${error.message}\n`);
     process.exit(78); // EX_CONFIG
   }
-  applyHeapGrowing(env.V8_HEAP_GROWING_PERCENT);
+  applyHeapGrowing(env.V8_HEAP_GROWING_PERCENT ?? definition.heapGrowingPercent ?? 0);
   return bootstrapService(definition.module(env), {
     service: definition.service,
     title: definition.title,
@@ -56,8 +62,9 @@ export async function runService<S extends z.ZodRawShape>(
 /**
  * A capped service heap is mostly code and framework data that never dies; V8's default lets the
  * old generation grow 30–100 % past that before the next full GC, which is what shows as RSS under
- * load. NODE_OPTIONS refuses this flag, so it is set here, at boot, before the heap has grown: V8
- * reads it each time it sets the next collection's limit.
+ * load — more so where a request churns through a lot (a workbook import). NODE_OPTIONS refuses
+ * this flag, so it is set here, at boot, before the heap has grown: V8 reads it each time it sets
+ * the next collection's limit.
  */
 function applyHeapGrowing(percent: number): void {
   if (percent > 0) setFlagsFromString(`--heap-growing-percent=${percent}`);

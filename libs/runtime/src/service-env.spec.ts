@@ -34,8 +34,8 @@ describe('loadServiceEnv', () => {
     expect(loadServiceEnv('petition', port, { ...base, PETITION_PORT: '4102' }).port).toBe(4102);
   });
 
-  it('lets the old generation grow 10 % past the survivors unless told otherwise, 0 for V8’s own', () => {
-    expect(loadServiceEnv('petition', port, base).V8_HEAP_GROWING_PERCENT).toBe(10);
+  it('takes V8’s heap growth in whole percent when set, and leaves it to the service when not', () => {
+    expect(loadServiceEnv('petition', port, base).V8_HEAP_GROWING_PERCENT).toBeUndefined();
     expect(
       loadServiceEnv('petition', port, { ...base, V8_HEAP_GROWING_PERCENT: '0' })
         .V8_HEAP_GROWING_PERCENT,

@@ -28,8 +28,11 @@ export interface ServiceEnv<Settings = Record<string, unknown>> {
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: number;
   /** Above this resident memory requests are refused with 503; 0 = off. */
   OVERLOAD_MAX_RSS_BYTES: number;
-  /** How far V8 lets the old generation grow past what survived the last full GC, in %; 0 = V8's own. */
-  V8_HEAP_GROWING_PERCENT: number;
+  /**
+   * How far V8 lets the old generation grow past what survived the last full GC, in %; 0 = V8's
+   * own. Unset: the service definition's `heapGrowingPercent`.
+   */
+  V8_HEAP_GROWING_PERCENT?: number;
   AUDIT_RETENTION_DAYS: number;
   /** `id:base64,…` SM4/HMAC-SM3 field keys; new values use FIELD_ENCRYPTION_ACTIVE_KEY. */
   FIELD_ENCRYPTION_KEYS: string;
@@ -70,7 +73,7 @@ const common = {
   SHUTDOWN_TIMEOUT_MS: envFields.milliseconds(15_000),
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: envFields.milliseconds(1_000),
   OVERLOAD_MAX_RSS_BYTES: z.coerce.number().int().min(0).default(0),
-  V8_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(10),
+  V8_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).optional(),
   // 等保 requires at least six months; the database refuses to purge anything younger anyway.
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).max(3_650).default(180),
   FIELD_ENCRYPTION_KEYS: z.string().min(1),
