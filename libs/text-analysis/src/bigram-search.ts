@@ -1,3 +1,5 @@
+import { quote } from './search-words.js';
+import { normalizeText } from './segmenter.js';
 import { STOP_WORDS } from './stop-words.js';
 
 /*
@@ -25,7 +27,7 @@ function isFunctionPiece(term: string): boolean {
 /** The distinct search terms of the texts, in order of first appearance. */
 export function bigramTerms(...texts: string[]): string[] {
   const terms = new Set<string>();
-  const normalised = texts.join('\n').normalize('NFKC').toLowerCase();
+  const normalised = normalizeText(texts.join('\n'));
   for (const [run] of normalised.matchAll(RUN)) {
     if (!HAN.test(run)) {
       terms.add(run);
@@ -42,8 +44,6 @@ export function bigramTerms(...texts: string[]): string[] {
 export function bigramSearchWords(...texts: string[]): string {
   return bigramTerms(...texts).join(' ');
 }
-
-const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /**
  * A `to_tsquery('simple', …)` text matching entries that share any term with the query (rank by

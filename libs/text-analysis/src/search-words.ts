@@ -38,7 +38,8 @@ export function searchWords(...texts: string[]): string {
   return [...found].join(' ');
 }
 
-const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+/** A lexeme quoted for `to_tsquery` (backslashes and single quotes escaped). */
+export const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 function terms(text: string): string[] {
   return [...new Set(words(text))].map((word) =>

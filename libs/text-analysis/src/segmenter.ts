@@ -48,6 +48,11 @@ function sharedIdfTable(): IdfTable {
   return idfTable;
 }
 
+/** NFKC (ＡＢＣ１２３，→ abc123,) and lower-case: the form every word here is compared in. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** What jieba's keyword extraction leaves out before it counts the words of a text. */
@@ -74,9 +79,9 @@ export class ChineseSegmenter {
     this.stopWords = new Set(options.stopWords ?? STOP_WORDS);
   }
 
-  /** NFKC (ＡＢＣ１２３，→ abc123,) and lower-case. */
+  /** See `normalizeText`. */
   normalize(text: string): string {
-    return text.normalize('NFKC').toLowerCase();
+    return normalizeText(text);
   }
 
   /**
