@@ -62,3 +62,4 @@ export * from './petition/suggestion.js';
 export * from './petition/suggestion-events.js';
 export * from './petition/campaign.js';
 export * from './petition/campaign-events.js';
+export * from './text-analyser/text-analysis.commands.js';

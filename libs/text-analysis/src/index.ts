@@ -36,3 +36,9 @@ export { STOP_WORDS, FUNCTION_WORDS, PETITION_BOILERPLATE } from './stop-words.j
 export { CONCEPT_GROUPS, DOMAIN_WORDS, USER_WORDS, PLACE_SUFFIXES } from './petition-lexicon.js';
 export { searchWords, allWordsQuery, anyWordQuery } from './search-words.js';
 export { bigramTerms, bigramSearchWords, anyBigramQuery } from './bigram-search.js';
+export {
+  analyseMatter,
+  matterText,
+  MATTER_KEYWORDS,
+  type MatterAnalysis,
+} from './matter-analysis.js';
