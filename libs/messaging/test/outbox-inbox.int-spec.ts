@@ -17,6 +17,7 @@ import { ObservabilityModule } from '@minsheng/observability';
 import { migrationSchema, serviceDataSourceOptions } from '@minsheng/persistence';
 import { backingServices, TestSchema, testNamespace, waitFor } from '@minsheng/testing';
 import {
+  CommandUnavailableError,
   CreateMessagingTables1764400000000,
   EventPublisher,
   MessagingModule,
@@ -28,6 +29,7 @@ import {
 const SERVICE = 'messaging-test';
 const probeRecorded = defineEvent('messaging-test.probe.recorded', z.object({ value: z.string() }));
 const probeBroken = defineEvent('messaging-test.probe.broken', z.object({ value: z.string() }));
+const probeWaiting = defineEvent('messaging-test.probe.waiting', z.object({ value: z.string() }));
 
 class CreateProbeEffects1764400000001 implements MigrationInterface {
   name = 'CreateProbeEffects1764400000001';
@@ -57,6 +59,22 @@ class ProbeHandlers {
   async broken() {
     this.brokenAttempts++;
     throw new Error('probe handler is broken');
+  }
+
+  /** Asks a service that is down for its first `outageAttempts` deliveries. */
+  outageAttempts = 5;
+  waitingAttempts = 0;
+
+  @OnEvent(probeWaiting)
+  async waiting(event: EventEnvelope<{ value: string }>, tx: EntityManager) {
+    this.waitingAttempts++;
+    if (this.waitingAttempts <= this.outageAttempts) {
+      throw new CommandUnavailableError('probe.service.ask: no responders');
+    }
+    await tx.query('INSERT INTO probe_effect (event_id, value) VALUES ($1, $2)', [
+      event.eventId,
+      event.data.value,
+    ]);
   }
 }
 
@@ -272,6 +290,17 @@ describe('durable messaging (outbox relay, inbox, dead letters)', () => {
     );
     expect(dead.json<EventEnvelope>().eventId).toBe(envelope.eventId);
     expect(moduleRef.get(ProbeHandlers).brokenAttempts).toBe(3);
+  });
+
+  it('keeps retrying past the last attempt while a service it asks is unavailable, then applies it once', async () => {
+    const envelope = await publishInTransaction('outage', probeWaiting);
+    await waitFor(() => schema.count('probe_effect', 'event_id = $1', [envelope.eventId]), {
+      what: 'the effect after the outage',
+    });
+    const handlers = moduleRef.get(ProbeHandlers);
+    // Three attempts would dead-letter any other failure; the sixth applied it.
+    expect(handlers.waitingAttempts).toBe(handlers.outageAttempts + 1);
+    expect(await schema.count('probe_effect', 'event_id = $1', [envelope.eventId])).toBe(1);
   });
 
   it('dead-letters an unreadable message at once, without calling the handler', async () => {

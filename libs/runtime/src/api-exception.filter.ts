@@ -10,6 +10,7 @@ import { RpcException } from '@nestjs/microservices';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { throwError, type Observable } from 'rxjs';
 import { ErrorCodes, type ErrorResponse } from '@minsheng/contracts';
+import { CommandUnavailableError } from '@minsheng/messaging';
 import { GroupCommitWaitExceeded } from '@minsheng/persistence';
 
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
@@ -145,8 +146,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
         body: { code: STATUS_CODES[status] ?? `HTTP_${status}`, message: exception.message },
       };
     }
-    if (isDatabaseUnavailable(exception)) {
-      this.logger.warn({ err: exception }, 'database unavailable');
+    // Another service of the instance not answering a command (its replicas restarting): retry.
+    if (isDatabaseUnavailable(exception) || exception instanceof CommandUnavailableError) {
+      this.logger.warn({ err: exception }, 'a dependency is unavailable');
       return {
         status: HttpStatus.SERVICE_UNAVAILABLE,
         body: { code: ErrorCodes.serviceUnavailable, message: '服务暂时不可用，请稍后再试' },

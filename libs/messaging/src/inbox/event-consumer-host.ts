@@ -26,6 +26,7 @@ import {
 } from '@minsheng/contracts';
 import { requestContext } from '@minsheng/observability';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from '../messaging.options.js';
+import { CommandUnavailableError } from '../commands/command-client.js';
 import { messagingMetrics } from '../messaging-metrics.js';
 import { StreamProvisioner } from '../streams/stream-provisioner.js';
 import { wireNames } from '../streams/wire-names.js';
@@ -225,7 +226,9 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
 
   private async fail(subscription: Subscription, msg: JsMsg, error: Error): Promise<void> {
     const attempt = msg.info.deliveryCount;
-    if (attempt >= this.maxAttempts) {
+    // A service it asked not answering is an outage, not a fault of the message: it is retried
+    // at the longest backoff until the service is back, never dead-lettered for it.
+    if (attempt >= this.maxAttempts && !(error instanceof CommandUnavailableError)) {
       await this.deadLetter(
         subscription,
         msg,
