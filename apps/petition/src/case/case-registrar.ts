@@ -11,7 +11,7 @@ import { AuditTrail, type AuditActor } from '@minsheng/audit';
 import { DeadlineCalendar, registerPetition, type WorkflowActor } from '@minsheng/domain';
 import { EventPublisher } from '@minsheng/messaging';
 import { PETITION_SETTINGS, type PetitionSettings } from '../config/petition.settings.js';
-import { caseFingerprint, caseSearchWords, matterKeywords } from '../repeat/case-text.js';
+import { MatterAnalyser } from '../repeat/matter-analyser.js';
 import { RepeatDetector } from '../repeat/repeat-detector.js';
 import { WorkflowRefusedException } from './case.errors.js';
 import { alertColumns, toStoredDeadlines, workflowColumns } from './case-state.js';
@@ -63,6 +63,7 @@ export class CaseRegistrar {
     private readonly events: EventPublisher,
     private readonly audit: AuditTrail,
     private readonly repeats: RepeatDetector,
+    private readonly analyser: MatterAnalyser,
     @Inject(PETITION_SETTINGS) private readonly settings: PetitionSettings,
   ) {}
 
@@ -77,7 +78,10 @@ export class CaseRegistrar {
     );
     if (!registered.ok) throw new WorkflowRefusedException(registered);
     const state = registered.state;
-    const fingerprint = caseFingerprint(input.title, input.content);
+    const { fingerprint, searchWords, keywords } = await this.analyser.analyse(
+      input.title,
+      input.content,
+    );
     const entity = {
       id,
       petitionNumber: await allocatePetitionNumber(tx, input.divisionCode, at),
@@ -122,7 +126,7 @@ export class CaseRegistrar {
     await tx.insert(PetitionCaseEntity, entity as never);
     await tx.query(
       `UPDATE petition_case SET search_vector = to_tsvector('simple', $2) WHERE id = $1`,
-      [id, caseSearchWords(input.title, input.content)],
+      [id, searchWords],
     );
     await tx.insert(CaseTimelineEntryEntity, {
       caseId: id,
@@ -156,7 +160,7 @@ export class CaseRegistrar {
         sourceMessageId: entity.sourceMessageId,
         sourceReceptionRecordId: entity.sourceReceptionRecordId,
         ...(entity.addresseeMailboxId ? { addresseeMailboxId: entity.addresseeMailboxId } : {}),
-        keywords: matterKeywords(input.title, input.content),
+        keywords,
       },
       { divisionCode: entity.divisionCode, occurredAt: at, correlationId: input.correlationId },
     );

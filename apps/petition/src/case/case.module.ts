@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NoticeIssuer } from '../notice/notice-issuer.js';
+import { matterAnalyserProvider } from '../repeat/matter-analyser.js';
 import { RepeatDetector } from '../repeat/repeat-detector.js';
 import { ApplyCaseActionUseCase } from './apply-case-action.use-case.js';
 import { CaseActionsHttpController } from './case-actions.http.controller.js';
@@ -22,6 +23,7 @@ import { TakeCaseOwnershipHandler } from './take-case-ownership.handler.js';
   providers: [
     NoticeIssuer,
     RepeatDetector,
+    matterAnalyserProvider,
     CaseRegistrar,
     CaseWorkflow,
     CaseDetailReader,

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { CaseSearchResult, SearchCasesQuery } from '@minsheng/contracts';
 import { AuditTrail, actorOf } from '@minsheng/audit';
 import type { Principal } from '@minsheng/auth';
-import { searchQuery } from '../repeat/case-text.js';
+import { MatterAnalyser } from '../repeat/matter-analyser.js';
 import { CASE_LIST_COLUMNS, toCaseListItem, type CaseListRow } from './case.mapper.js';
 import { divisionSubtree, SqlParams } from '@minsheng/persistence';
 
@@ -17,6 +17,7 @@ export class SearchCasesUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
+    private readonly analyser: MatterAnalyser,
   ) {}
 
   async execute(principal: Principal, query: SearchCasesQuery): Promise<CaseSearchResult> {
@@ -27,7 +28,7 @@ export class SearchCasesUseCase {
     if (query.number !== undefined) {
       match = `petition_number LIKE ${params.add(`${query.number}%`)}`;
     } else {
-      const tsquery = searchQuery(query.q ?? '');
+      const tsquery = await this.analyser.searchQuery(query.q ?? '');
       if (!tsquery) return { items: [] };
       match = `search_vector @@ to_tsquery('simple', ${params.add(tsquery)})`;
     }

@@ -29,6 +29,12 @@ export const petitionSettings = {
   REPEAT_WINDOW_DAYS: int(180, 1, 3_650),
   /** Matter similarity (0–1, the text-analysis score) at or above which two cases are the same matter. */
   REPEAT_SIMILARITY_THRESHOLD: z.coerce.number().gt(0).max(1).default(NEAR_DUPLICATE_THRESHOLD),
+  /**
+   * Where a matter's text is analysed (fingerprint, search words, keywords): `service` asks the
+   * tier's text-analyser over NATS, so this process never loads jieba's dictionary (deployments
+   * and `npm run up`); `in-process` loads it here (tests, a one-machine setup).
+   */
+  TEXT_ANALYSIS: z.enum(['in-process', 'service']).default('in-process'),
   /** 集体访: similar cases of one division within this many days … */
   COLLECTIVE_WINDOW_DAYS: int(30, 1, 365),
   /** … from at least this many different petitioners form a collective petition. */

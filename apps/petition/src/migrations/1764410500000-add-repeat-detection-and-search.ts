@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { migrationSchema } from '@minsheng/persistence';
-import { caseFingerprint, caseSearchWords } from '../repeat/case-text.js';
+import { fingerprint as fingerprintOf, matterText, searchWords } from '@minsheng/text-analysis';
 
 /**
  * 重复信访 and 集体访: each case's text fingerprint (MinHash LSH keys, indexed, to find candidates;
@@ -25,17 +25,14 @@ export class AddRepeatDetectionAndSearch1764410500000 implements MigrationInterf
       `SELECT id, title, content FROM ${s}.petition_case`,
     );
     for (const row of rows) {
-      const fingerprint = caseFingerprint(row.title, row.content);
+      // Run by the migration job, in its own process: the dictionary loads only if rows exist.
+      const text = matterText(row.title, row.content);
+      const fingerprint = fingerprintOf(text);
       await queryRunner.query(
         `UPDATE ${s}.petition_case
             SET text_fingerprint = $2, lsh_keys = $3, search_vector = to_tsvector('simple', $4)
           WHERE id = $1`,
-        [
-          row.id,
-          JSON.stringify(fingerprint),
-          fingerprint.lsh,
-          caseSearchWords(row.title, row.content),
-        ],
+        [row.id, JSON.stringify(fingerprint), fingerprint.lsh, searchWords(text)],
       );
     }
     await queryRunner.query(
