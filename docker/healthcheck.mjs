@@ -1,6 +1,6 @@
 // The image's HEALTHCHECK: GET /health/live on the service's own port (node is the only tool in
-// the image that speaks HTTP). The port comes from the service's port variable (PETITION_PORT …),
-// else its default.
+// the image that speaks HTTP). The port comes from the service's port variable (PETITION_PORT …,
+// TEXT_ANALYSER_PORT), else its default. Every service serves /health/live, the text-analyser too.
 const DEFAULT_PORTS = {
   identity: 3107,
   'complaint-intake': 3101,
@@ -9,6 +9,7 @@ const DEFAULT_PORTS = {
   statistics: 3104,
   'leader-message': 3105,
   'exchange-gateway': 3106,
+  'text-analyser': 3108,
 };
 
 const app = process.env.APP ?? '';

@@ -8,7 +8,7 @@
 # cached until a manifest changes), `prod-deps` installs production dependencies only, `build`
 # compiles the service and its workspace libraries with Nx/SWC and stages exactly the libraries the
 # compiled code imports, `runtime` assembles them on a slim base and runs as a non-root user.
-# The production dependency layer is the same for all seven services, so a node pulls it once.
+# The production dependency layer is the same for every service, so a node pulls it once.
 
 # Pinned to the Node.js the project is tested on (Node 20.20, see package.json engines). Pin the
 # digest too when you publish: `docker buildx imagetools inspect node:20.20.2-bookworm-slim`.
@@ -61,6 +61,7 @@ USER 10001:10001
 HEALTHCHECK --interval=15s --timeout=3s --start-period=40s --retries=3 \
   CMD ["node", "/app/healthcheck.mjs"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-# The same image runs the migrations (`node apps/$APP/dist/migrate.js`) and, for identity, the
-# account CLI (`node apps/identity/dist/cli.js`): override the arguments, keep the entrypoint.
+# The same image runs the migrations (`node apps/$APP/dist/migrate.js`; the text-analyser has
+# none, it holds no data) and, for identity, the account CLI (`node apps/identity/dist/cli.js`):
+# override the arguments, keep the entrypoint.
 CMD ["sh", "-c", "exec node apps/${APP}/dist/main.js"]

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds the service images (docker/service.Dockerfile) and the web image (docker/web.Dockerfile)
 # with buildah, then runs each one with podman the way Compose and Kubernetes do: non-root user,
-# read-only root with a tmpfs /tmp, migrations from the same image, readiness, the image's own
-# HEALTHCHECK, and a clean exit on SIGTERM. Made for machines without a Docker engine and without
+# read-only root with a tmpfs /tmp, migrations from the same image (text-analyser has none),
+# readiness, the image's own HEALTHCHECK, and a clean exit on SIGTERM. Made for machines without a Docker engine and without
 # Docker Hub: the base images are stand-ins assembled locally (see tools/images/README.md).
 #
-#   bash tools/images/verify-images.sh                      # all seven services and web
+#   bash tools/images/verify-images.sh                      # all eight services and web
 #   MINSHENG_IMAGES_SERVICES="petition identity" bash tools/images/verify-images.sh
 #
 # Needs root, buildah, podman, debootstrap, the machine's Node 20.20.2 and npm, Postgres on
@@ -15,7 +15,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="${MINSHENG_IMAGES_CACHE:-/var/tmp/minsheng-images}"
 VERSION="$(node -p "require('$ROOT/package.json').version")"
-read -r -a SERVICES <<<"${MINSHENG_IMAGES_SERVICES:-identity complaint-intake petition video-reception leader-message statistics exchange-gateway}"
+read -r -a SERVICES <<<"${MINSHENG_IMAGES_SERVICES:-identity complaint-intake petition video-reception leader-message statistics exchange-gateway text-analyser}"
+# Services that hold no data: no database, no migrations, no Redis, no keys (NATS only).
+STATELESS=(text-analyser)
 WEB="${MINSHENG_IMAGES_WEB:-1}"
 STORAGE_DRIVER="${MINSHENG_IMAGES_STORAGE_DRIVER:-overlay}"
 NODE_VERSION=v20.20.2 # what docker/service.Dockerfile pins (node:20.20.2-bookworm-slim)
@@ -302,42 +304,64 @@ FIELD_KEY="$(node -p "require('node:crypto').randomBytes(32).toString('base64')"
 LOOKUP_KEY="$(node -p "require('node:crypto').randomBytes(32).toString('base64')")"
 DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB_NAME"
 
+is_stateless() { [[ " ${STATELESS[*]} " == *" $1 "* ]]; }
+
 check_service() { # <app>
   local app="$1" image="minsheng/$1:$VERSION" port port_var name out
   log "check $image"
   check_user "$app" 10001
 
-  # No environment at all: the service must refuse to start and name what is missing.
+  # No environment at all: the service must refuse to start and name what is missing (a stateless
+  # service needs only NATS).
   if out="$("${ONE_OFF[@]}" "${HARDENING[@]}" "$image" 2>&1)"; then
     die "$app started without any environment"
   fi
-  grep -q DATABASE_URL <<<"$out" && grep -q NATS_URL <<<"$out" && grep -q LOOKUP_HASH_KEY <<<"$out" ||
-    die "$app refused to start without naming the missing env: $out"
+  if is_stateless "$app"; then
+    grep -q NATS_URL <<<"$out" || die "$app refused to start without naming the missing env: $out"
+  else
+    grep -q DATABASE_URL <<<"$out" && grep -q NATS_URL <<<"$out" && grep -q LOOKUP_HASH_KEY <<<"$out" ||
+      die "$app refused to start without naming the missing env: $out"
+  fi
   printf '%s\n' "$out" | sed -n '1,12s/^/  | /p' >&2
   pass "$app" 'refuses to start without env, naming it'
 
   # Migrations from the same image, with only DATABASE_URL (as docker/compose.yml runs them).
-  "${ONE_OFF[@]}" "${HARDENING[@]}" -e "DATABASE_URL=$DATABASE_URL" "$image" \
-    node "apps/$app/dist/migrate.js" >"$CACHE/logs/migrate-$app.log" 2>&1 ||
-    die "migrations of $app failed, see $CACHE/logs/migrate-$app.log"
-  pass "$app" 'migrations'
+  if is_stateless "$app"; then
+    "${ONE_OFF[@]}" --entrypoint test "$image" ! -e "apps/$app/dist/migrate.js" ||
+      die "$app is stateless but its image has apps/$app/dist/migrate.js"
+    pass "$app" 'no migrations (stateless)'
+  else
+    "${ONE_OFF[@]}" "${HARDENING[@]}" -e "DATABASE_URL=$DATABASE_URL" "$image" \
+      node "apps/$app/dist/migrate.js" >"$CACHE/logs/migrate-$app.log" 2>&1 ||
+      die "migrations of $app failed, see $CACHE/logs/migrate-$app.log"
+    pass "$app" 'migrations'
+  fi
 
   port="$(free_port)"
   port_var="$(tr 'a-z-' 'A-Z_' <<<"$app")_PORT"
   name="minsheng-imagecheck-$app"
   CONTAINERS+=("$name")
   local env=(
-    -e NODE_ENV=production -e "DATABASE_URL=$DATABASE_URL" -e NATS_URL=nats://127.0.0.1:4222
-    -e REDIS_URL=redis://127.0.0.1:6379 -e "NATS_NAMESPACE=$NATS_NS" -e HTTP_HOST=127.0.0.1
-    -e "$port_var=$port" -e "FIELD_ENCRYPTION_KEYS=k1:$FIELD_KEY" -e FIELD_ENCRYPTION_ACTIVE_KEY=k1
+    -e NODE_ENV=production -e NATS_URL=nats://127.0.0.1:4222 -e "NATS_NAMESPACE=$NATS_NS"
+    -e HTTP_HOST=127.0.0.1 -e "$port_var=$port"
+  )
+  # A stateless service is given only what docker/compose.yml gives it: no database, Redis or keys.
+  is_stateless "$app" || env+=(
+    -e "DATABASE_URL=$DATABASE_URL" -e REDIS_URL=redis://127.0.0.1:6379
+    -e "FIELD_ENCRYPTION_KEYS=k1:$FIELD_KEY" -e FIELD_ENCRYPTION_ACTIVE_KEY=k1
     -e "LOOKUP_HASH_KEY=$LOOKUP_KEY" -e AUTH_PUBLIC_KEY_FILE=/run/minsheng/public-key.pem
   )
   # The heap caps docker/compose.yml and the overlays give each service.
   case $app in
-    statistics | leader-message) env+=(-e NODE_OPTIONS=--max-old-space-size=256) ;;
+    statistics | leader-message) env+=(-e 'NODE_OPTIONS=--max-old-space-size=256 --max-semi-space-size=4') ;;
+    petition) env+=(-e 'NODE_OPTIONS=--max-old-space-size=128 --max-semi-space-size=4') ;;
+    text-analyser) env+=(-e 'NODE_OPTIONS=--max-old-space-size=96 --max-semi-space-size=4') ;;
     *) env+=(-e NODE_OPTIONS=--max-old-space-size=128) ;;
   esac
   case $app in
+    # As every deployment runs it: segmentation by the text-analyser (its readiness does not
+    # depend on it).
+    petition) env+=(-e TEXT_ANALYSIS=service) ;;
     identity)
       env+=(-e IDENTITY_SIGNING_KEY_FILE=/run/minsheng/signing-key.pem -e "IDENTITY_PUBLIC_URL=http://127.0.0.1:$port")
       ;;

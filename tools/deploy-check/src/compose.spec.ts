@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { checkCompose, mergeCompose, parseCompose } from './checks/compose.js';
 import { formatFindings, type Finding } from './checks/finding.js';
 import { DOCKER_DIR, FIXTURES_DIR } from './paths.js';
-import { TIERS } from './tiers.js';
+import { DEPLOYED_SETTINGS, SERVICES, TIERS } from './tiers.js';
 
 const read = (file: string) => readFileSync(file, 'utf8');
 
@@ -19,11 +19,12 @@ describe('docker/compose.yml', () => {
     expect(formatFindings(checkCompose(compose, 'compose.yml'))).toBe('');
   });
 
-  it('runs Postgres, Redis, NATS, MinIO, the seven services, their migrations and the web app', () => {
+  it('runs Postgres, Redis, NATS, MinIO, the seven services, their migrations, the text-analyser and the web app', () => {
     const services = Object.keys(compose.services);
-    for (const name of ['postgres', 'redis', 'nats', 'minio', 'web'])
+    for (const name of ['postgres', 'redis', 'nats', 'minio', 'web', 'text-analyser'])
       expect(services).toContain(name);
-    for (const name of [
+    const stateful = SERVICES.filter((s) => !s.stateless).map((s) => s.name);
+    expect(stateful).toEqual([
       'identity',
       'complaint-intake',
       'petition',
@@ -31,7 +32,8 @@ describe('docker/compose.yml', () => {
       'statistics',
       'leader-message',
       'exchange-gateway',
-    ]) {
+    ]);
+    for (const name of stateful) {
       expect(services).toContain(name);
       expect(compose.services[`migrate-${name}`].command).toEqual([
         'node',
@@ -45,8 +47,54 @@ describe('docker/compose.yml', () => {
     expect(compose.services.web.build.dockerfile).toBe('docker/web.Dockerfile');
   });
 
+  it('builds every service from service.Dockerfile and publishes its port as <HOST_PORT_PREFIX><port>', () => {
+    for (const { name, port } of SERVICES) {
+      const service = compose.services[name];
+      expect([name, service?.build?.dockerfile, service?.build?.args?.APP]).toEqual([
+        name,
+        'docker/service.Dockerfile',
+        name,
+      ]);
+      expect([name, service.image]).toEqual([name, `minsheng/${name}:\${MINSHENG_VERSION:-0.1.0}`]);
+      expect([name, service.ports]).toEqual([
+        name,
+        [`127.0.0.1:\${HOST_PORT_PREFIX:-31}${String(port).slice(2)}:${port}`],
+      ]);
+    }
+  });
+
+  it('runs the stateless text-analyser with NATS only: no migrations, database, Redis or keys', () => {
+    for (const { name } of SERVICES.filter((s) => s.stateless)) {
+      const service = compose.services[name];
+      expect(compose.services[`migrate-${name}`]).toBeUndefined();
+      expect(Object.keys(service.depends_on)).toEqual(['nats']);
+      expect(service.depends_on.nats).toEqual({ condition: 'service_healthy' });
+      expect(service.secrets).toBeUndefined();
+      const environment = service.environment as Record<string, string>;
+      const keys = Object.keys(environment);
+      // None of docker/.env's secrets (${…:?run node docker/dev-secrets.mjs}), no backing service.
+      expect(keys.filter((key) => /\$\{[A-Z0-9_]+:\?/.test(String(environment[key])))).toEqual([]);
+      expect(
+        keys.filter((key) => /^(DATABASE_|REDIS_|AUTH_|FIELD_ENCRYPTION|LOOKUP_HASH)/.test(key)),
+      ).toEqual([]);
+      expect(environment.NATS_URL).toBe('nats://nats:4222');
+    }
+    // petition asks it, so it starts first.
+    expect(compose.services.petition.depends_on['text-analyser']).toEqual({
+      condition: 'service_healthy',
+    });
+  });
+
+  it('sets what every deployment sets on a service (DEPLOYED_SETTINGS)', () => {
+    for (const [name, settings] of Object.entries(DEPLOYED_SETTINGS)) {
+      for (const [key, value] of Object.entries(settings)) {
+        expect([name, key, compose.services[name]?.environment?.[key]]).toEqual([name, key, value]);
+      }
+    }
+  });
+
   it('runs the services non-root-friendly: read-only root, no capabilities, no new privileges', () => {
-    for (const name of ['identity', 'petition', 'exchange-gateway']) {
+    for (const name of ['identity', 'petition', 'exchange-gateway', 'text-analyser']) {
       const service = compose.services[name];
       expect(service.read_only).toBe(true);
       expect(service.cap_drop).toEqual(['ALL']);

@@ -2,19 +2,27 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCompose } from './checks/compose.js';
 import { DOCKER_DIR, REPO_ROOT, renderedFile } from './paths.js';
-import { SERVICES, TIERS, tierFor } from './tiers.js';
+import { DEPLOYED_SETTINGS, SERVICES, TIERS, tierFor } from './tiers.js';
 import { parseKubeObjects } from './yaml-documents.js';
 
 // What `npm run up` starts the services with; the deployment files must say the same.
 const workspace = (await import(join(REPO_ROOT, 'tools', 'dev', 'workspace.mjs'))) as {
   SERVICES: unknown[];
+  DEPLOYED_SETTINGS: unknown;
   serviceNodeOptions: (service: (typeof SERVICES)[number]) => string;
 };
 const { serviceNodeOptions } = workspace;
 
 describe('deployment files agree with the code', () => {
   it('knows the same services and ports as tools/dev/workspace.mjs', () => {
-    expect(SERVICES).toEqual(workspace.SERVICES);
+    // In any order: tools/dev's is the order it starts them in (the text-analyser before petition).
+    const byName = (services: readonly unknown[]) =>
+      [...(services as Array<{ name: string }>)].sort((a, b) => a.name.localeCompare(b.name));
+    expect(byName(SERVICES)).toEqual(byName(workspace.SERVICES));
+  });
+
+  it('gives each service the settings tools/dev/workspace.mjs starts it with', () => {
+    expect(DEPLOYED_SETTINGS).toEqual(workspace.DEPLOYED_SETTINGS);
   });
 
   it("gives the image's health check each service's default port", () => {
@@ -24,9 +32,12 @@ describe('deployment files agree with the code', () => {
     }
   });
 
-  it('runs a migrations entry point that every service has', () => {
+  it('runs a migrations entry point that every service has, and none for a stateless one', () => {
     for (const service of SERVICES) {
-      expect(existsSync(join(REPO_ROOT, 'apps', service.name, 'src', 'migrate.ts'))).toBe(true);
+      expect([
+        service.name,
+        existsSync(join(REPO_ROOT, 'apps', service.name, 'src', 'migrate.ts')),
+      ]).toEqual([service.name, !service.stateless]);
     }
   });
 

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkInstance, databaseUrls, urlHost } from './checks/instance.js';
+import {
+  backingEgress,
+  checkInstance,
+  databaseUrls,
+  natsReachability,
+  urlHost,
+} from './checks/instance.js';
 import { formatFindings } from './checks/finding.js';
 import { checkWorkloads } from './checks/workloads.js';
 import { readTierConf } from './nats-conf.js';
@@ -40,7 +46,7 @@ describe.each(TIERS)('the $name overlay ($division)', (tier) => {
     expect(formatFindings(checkWorkloads(objects))).toBe('');
   });
 
-  it('is the instance of its division: namespace, NATS domain and parent, the seven services with their migrations, routes and own database', () => {
+  it('is the instance of its division: namespace, NATS domain and parent, the seven services with their migrations, routes and own database, the stateless text-analyser, all on NATS', () => {
     expect(formatFindings(checkInstance(objects, tier))).toBe('');
   });
 
@@ -56,9 +62,58 @@ describe.each(TIERS)('the $name overlay ($division)', (tier) => {
       true,
     );
     expect(first.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name)).toEqual(
-      expect.arrayContaining(['default-deny', 'allow-dns', 'migrations-egress']),
+      expect.arrayContaining(['default-deny', 'allow-dns', 'migrations-egress', 'workers-egress']),
     );
-    expect(second.map((o) => o.kind)).toEqual(SERVICES.map(() => 'Job'));
+    expect(second.map((o) => o.metadata.name).sort()).toEqual(
+      SERVICES.filter((s) => !s.stateless)
+        .map((s) => `${s.name}-migrate`)
+        .sort(),
+    );
+    expect(second.map((o) => o.kind)).toEqual(second.map(() => 'Job'));
+  });
+});
+
+describe.each(TIERS)('the text-analyser of the $name overlay', (tier) => {
+  let objects: KubeObject[];
+  const byName = (kind: string, name: string) =>
+    objects.find((o) => o.kind === kind && o.metadata.name === name);
+  beforeAll(() => {
+    objects = render(overlayDir(tier.name), renderer);
+  });
+
+  it('is a worker with probes, a Service, PDB, HPA and NetworkPolicy, and no migrations Job', () => {
+    const deployment = byName('Deployment', 'text-analyser');
+    expect(deployment?.metadata.labels?.['app.kubernetes.io/component']).toBe('worker');
+    for (const kind of ['Service', 'PodDisruptionBudget', 'HorizontalPodAutoscaler']) {
+      expect([kind, byName(kind, 'text-analyser')?.metadata.name]).toEqual([kind, 'text-analyser']);
+    }
+    expect(byName('NetworkPolicy', 'text-analyser')).toBeDefined();
+    const jobs = objects.filter(
+      (o) => o.kind === 'Job' && o.metadata.labels?.['app.kubernetes.io/name'] === 'text-analyser',
+    );
+    expect(jobs).toEqual([]);
+  });
+
+  it('reaches NATS and nothing else: no database, Redis or identity, no secrets, no route', () => {
+    const deployment = byName('Deployment', 'text-analyser')!;
+    expect(natsReachability(objects, deployment)).toEqual([]);
+    expect(backingEgress(objects, deployment)).toEqual([]);
+    const text = JSON.stringify(deployment);
+    expect(text).not.toMatch(/secretKeyRef|"secret":|DATABASE_URL|REDIS_URL/);
+    const routes = JSON.stringify(objects.filter((o) => o.kind === 'Ingress'));
+    expect(routes).not.toContain('text-analyser');
+  });
+
+  it("is admitted only from Prometheus' namespace", () => {
+    const policy = byName('NetworkPolicy', 'text-analyser')!;
+    expect((policy.spec as { ingress: unknown[] }).ingress).toEqual([
+      {
+        from: [
+          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+        ],
+        ports: [{ port: 'http', protocol: 'TCP' }],
+      },
+    ]);
   });
 });
 
@@ -90,10 +145,12 @@ describe('the rendered county overlay, as a person reads it', () => {
   it("points every service and migration Job at the county's own database", () => {
     const urls = databaseUrls(objects);
     expect([...urls.keys()].sort()).toEqual(
-      SERVICES.flatMap((s) => [
-        `Deployment/minsheng-510104/${s.name}`,
-        `Job/minsheng-510104/${s.name}-migrate`,
-      ]).sort(),
+      SERVICES.filter((s) => !s.stateless)
+        .flatMap((s) => [
+          `Deployment/minsheng-510104/${s.name}`,
+          `Job/minsheng-510104/${s.name}-migrate`,
+        ])
+        .sort(),
     );
     for (const url of urls.values()) {
       expect(urlHost(url)).toBe('pg.510104.minsheng.example');

@@ -28,10 +28,38 @@ export const TIERS: readonly Tier[] = [
   { name: 'county', division: '510104', parent: '510100', hub: false },
 ];
 
-/** The seven services, as tools/dev/workspace.mjs starts them (a test keeps the two equal). */
-export const SERVICES = [
+/** A service as tools/dev/workspace.mjs starts it and every deployment runs it. */
+export interface Service {
+  name: string;
+  /** The variable its HTTP port (API, or only probes and metrics) is read from. */
+  portVariable: string;
+  port: number;
+  /** --max-old-space-size, the same in Compose, the manifests and tools/dev. */
+  heapMiB: number;
+  /** --max-semi-space-size, where set. */
+  semiSpaceMiB?: number;
+  /**
+   * Holds no data: no database, no migrations, no Redis, no keys and no HTTP API (the
+   * text-analyser answers on NATS; its port serves the probes and /metrics only).
+   */
+  stateless?: boolean;
+}
+
+/**
+ * The seven services and the text-analyser, as tools/dev/workspace.mjs starts them (a test keeps
+ * the two equal).
+ */
+export const SERVICES: readonly Service[] = [
   { name: 'identity', portVariable: 'IDENTITY_PORT', port: 3107, heapMiB: 128 },
   { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT', port: 3101, heapMiB: 128 },
+  {
+    name: 'text-analyser',
+    portVariable: 'TEXT_ANALYSER_PORT',
+    port: 3108,
+    heapMiB: 96,
+    semiSpaceMiB: 4,
+    stateless: true,
+  },
   { name: 'petition', portVariable: 'PETITION_PORT', port: 3102, heapMiB: 128, semiSpaceMiB: 4 },
   { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT', port: 3103, heapMiB: 128 },
   {
@@ -49,4 +77,13 @@ export const SERVICES = [
     semiSpaceMiB: 4,
   },
   { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT', port: 3106, heapMiB: 128 },
-] as const;
+];
+
+/**
+ * What every deployment (Compose, each overlay) sets on a service beyond the instance's common
+ * settings, as tools/dev/workspace.mjs (DEPLOYED_SETTINGS) starts it; a test keeps the two equal.
+ */
+export const DEPLOYED_SETTINGS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // Petition asks the text-analyser over NATS instead of loading jieba's dictionary itself.
+  petition: { TEXT_ANALYSIS: 'service' },
+};

@@ -1,10 +1,12 @@
 // What makes an overlay the instance it claims to be: its division everywhere, its NATS a
-// leafnode of its parent with its own JetStream domain, its services on its own database, and
-// the seven services complete (Deployment, Service, migrations Job, Ingress route, ports).
+// leafnode of its parent with its own JetStream domain, its services on its own database, the
+// seven services complete (Deployment, Service, migrations Job, Ingress route, ports), the
+// stateless text-analyser with none of a database, migrations or route, every service able to
+// reach NATS, and the settings every deployment gives a service (petition's TEXT_ANALYSIS).
 import { podSpecOf } from '../kustomize/builtin-renderer.js';
 import { effectiveEnv } from '../effective-env.js';
 import { readTierConf } from '../nats-conf.js';
-import { SERVICES, type Tier } from '../tiers.js';
+import { DEPLOYED_SETTINGS, SERVICES, type Tier } from '../tiers.js';
 import { objectId, type KubeObject } from '../yaml-documents.js';
 import type { Finding } from './finding.js';
 
@@ -105,7 +107,7 @@ export function checkInstance(objects: KubeObject[], tier: Tier): Finding[] {
     );
   }
 
-  // The seven services.
+  // The services: the seven with their migrations and routes, and the stateless text-analyser.
   const route = (name: string) =>
     objects.some(
       (o) =>
@@ -145,6 +147,34 @@ export function checkInstance(objects: KubeObject[], tier: Tier): Finding[] {
         'probes',
         'liveness must be /health/live and readiness /health/ready',
       );
+    }
+    for (const [name, value] of Object.entries(DEPLOYED_SETTINGS[service.name] ?? {})) {
+      if (env.get(name) !== value) {
+        fail(
+          objectId(deployment),
+          'settings',
+          `${name} must be ${value} (found ${env.get(name) ?? 'none'})`,
+        );
+      }
+    }
+    for (const problem of natsReachability(objects, deployment)) {
+      fail(objectId(deployment), 'nats-reachable', problem);
+    }
+    if (service.stateless) {
+      // No migrations, no API, no database or Redis, not even a way out to them.
+      if (job) fail(objectId(job), 'stateless', `${service.name} has no migrations`);
+      if (route(service.name)) {
+        fail('Ingress', 'stateless', `${service.name} has no API: no route /api/${service.name}`);
+      }
+      for (const variable of ['DATABASE_URL', 'REDIS_URL']) {
+        if (env.has(variable)) {
+          fail(objectId(deployment), 'stateless', `${variable} is set; it holds no data`);
+        }
+      }
+      for (const problem of backingEgress(objects, deployment)) {
+        fail(objectId(deployment), 'stateless', problem);
+      }
+      continue;
     }
     if (!route(service.name))
       fail('Ingress', 'ingress-route', `no route /api/${service.name} → ${service.name}`);
@@ -192,6 +222,108 @@ export function checkInstance(objects: KubeObject[], tier: Tier): Finding[] {
     }
   }
   return findings;
+}
+
+const NATS_CLIENT_PORT = 4222;
+/** Postgres and Redis (plain and TLS), the ports of the instance's backing services. */
+const BACKING_PORTS = [5432, 6379, 6380];
+
+const podLabels = (workload: KubeObject): Record<string, string> =>
+  (workload.spec as Any)?.template?.metadata?.labels ?? {};
+
+/** A label selector (matchLabels only; these manifests use no expressions) against labels. */
+function selects(selector: Any | undefined, labels: Record<string, string>): boolean {
+  if (!selector || (selector.matchExpressions ?? []).length > 0) return false;
+  return Object.entries((selector.matchLabels ?? {}) as Record<string, string>).every(
+    ([key, value]) => labels[key] === value,
+  );
+}
+
+/** The NetworkPolicies of one direction that apply to pods with these labels. */
+function policiesFor(
+  objects: KubeObject[],
+  labels: Record<string, string>,
+  type: 'Ingress' | 'Egress',
+): KubeObject[] {
+  return objects.filter(
+    (o) =>
+      o.kind === 'NetworkPolicy' &&
+      ((o.spec as Any).policyTypes ?? []).includes(type) &&
+      selects((o.spec as Any).podSelector, labels),
+  );
+}
+
+/** Whether a rule's ports admit the port (numbered, or named after a port of the target pods). */
+function admitsPort(rule: Any, port: number, named: Map<string, number>): boolean {
+  const ports: Any[] = rule.ports ?? [];
+  return (
+    ports.length === 0 ||
+    ports.some((p) => p.port === undefined || p.port === port || named.get(p.port) === port)
+  );
+}
+
+/** Whether a rule's peers include pods of this namespace with these labels. */
+function admitsPeer(peers: Any[] | undefined, labels: Record<string, string>): boolean {
+  if (!peers || peers.length === 0) return true;
+  return peers.some((peer) => !peer.namespaceSelector && selects(peer.podSelector, labels));
+}
+
+/**
+ * Why a service's pods could not reach the instance's NATS on its client port: no egress rule of
+ * theirs leads there, or the NATS server's ingress rules do not admit them.
+ */
+export function natsReachability(objects: KubeObject[], workload: KubeObject): string[] {
+  const nats = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'nats');
+  if (!nats) return ['no NATS StatefulSet in the instance'];
+  const natsLabels = podLabels(nats);
+  const natsPorts = new Map<string, number>(
+    ((podSpecOf(nats) as Any)?.containers ?? []).flatMap((c: Any) =>
+      (c.ports ?? []).map((p: Any) => [p.name, p.containerPort]),
+    ),
+  );
+  const labels = podLabels(workload);
+  const problems: string[] = [];
+  const egress = policiesFor(objects, labels, 'Egress');
+  if (
+    egress.length > 0 &&
+    !egress.some((p) =>
+      ((p.spec as Any).egress ?? []).some(
+        (rule: Any) =>
+          admitsPeer(rule.to, natsLabels) && admitsPort(rule, NATS_CLIENT_PORT, natsPorts),
+      ),
+    )
+  ) {
+    problems.push(`no NetworkPolicy lets its pods out to NATS on ${NATS_CLIENT_PORT}`);
+  }
+  const ingress = policiesFor(objects, natsLabels, 'Ingress');
+  if (
+    ingress.length > 0 &&
+    !ingress.some((p) =>
+      ((p.spec as Any).ingress ?? []).some(
+        (rule: Any) =>
+          admitsPeer(rule.from, labels) && admitsPort(rule, NATS_CLIENT_PORT, natsPorts),
+      ),
+    )
+  ) {
+    problems.push(`no NetworkPolicy of NATS admits its pods on ${NATS_CLIENT_PORT}`);
+  }
+  return problems;
+}
+
+/** The egress rules that would let a workload's pods reach Postgres or Redis (or anything). */
+export function backingEgress(objects: KubeObject[], workload: KubeObject): string[] {
+  const problems: string[] = [];
+  for (const policy of policiesFor(objects, podLabels(workload), 'Egress')) {
+    for (const rule of ((policy.spec as Any).egress ?? []) as Any[]) {
+      const open = BACKING_PORTS.filter((port) => admitsPort(rule, port, new Map()));
+      if (open.length > 0) {
+        problems.push(
+          `NetworkPolicy ${policy.metadata.name} lets its pods out on ${open.join(', ')}: it needs NATS only`,
+        );
+      }
+    }
+  }
+  return problems;
 }
 
 /** DATABASE_URL of every service and migration Job, resolved as the kubelet would. */
