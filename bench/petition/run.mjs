@@ -19,7 +19,7 @@ import {
   devSecretsEnv,
   readDevPrivateKey,
 } from '../../tools/dev/dev-keys.mjs';
-import { SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
+import { DEPLOYED_SETTINGS, SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
 
 // The service runs as it is deployed, heap cap included; BENCH_SERVICE_NODE_OPTIONS='' runs it
 // uncapped, to measure what the cap costs.
@@ -200,6 +200,7 @@ async function main() {
     },
   };
   let service;
+  let analyser;
   try {
     log(`generating ${CASES} cases in one INSERT … SELECT generate_series`);
     let t = performance.now();
@@ -220,12 +221,28 @@ async function main() {
     };
     log(`dataset ${JSON.stringify(report.dataset)}`);
 
+    // As deployed: petition asks the tier's text-analyser, which holds the segmenter.
+    const analyserService = SERVICES.find((s) => s.name === 'text-analyser');
+    const analyserPort = await freePort();
+    analyser = spawn('node', [join('apps', 'text-analyser', 'dist', 'main.js')], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ...env,
+        TEXT_ANALYSER_PORT: String(analyserPort),
+        NODE_OPTIONS: serviceNodeOptions(analyserService),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await waitForHttp(`http://127.0.0.1:${analyserPort}/health/ready`);
+
     const port = await freePort();
     service = spawn('node', [...SERVICE_NODE_ARGS, join('apps', 'petition', 'dist', 'main.js')], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
         ...env,
+        ...DEPLOYED_SETTINGS.petition,
         PETITION_PORT: String(port),
         NODE_OPTIONS: SERVICE_NODE_OPTIONS,
       },
@@ -290,6 +307,7 @@ async function main() {
     process.exitCode = 1;
   } finally {
     if (service) await stop(service);
+    if (analyser) await stop(analyser);
     await db.query(`DROP SCHEMA "${schema}" CASCADE`).catch(() => undefined);
     await db.end();
     await dropStreams(backing.natsUrl, namespace).catch((e) => log(`streams: ${e.message}`));

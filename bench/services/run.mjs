@@ -53,7 +53,7 @@ import {
   uniqueSuffix,
 } from '@minsheng/testing';
 import { REPO_ROOT, ensureBackingServices } from '../../tools/dev/backing-services.mjs';
-import { SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
+import { DEPLOYED_SETTINGS, SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -368,7 +368,7 @@ async function startPlatform() {
   }
   // Migrations three at a time: seven Node processes at once crowd two cores. After a failure
   // (or a signal) no new one starts, and the clean-up waits for those running.
-  const queue = [...SERVICES];
+  const queue = SERVICES.filter((service) => !service.stateless);
   migrating = Promise.allSettled(
     Array.from({ length: 3 }, async () => {
       for (let service = queue.shift(); service && !stopping; service = queue.shift()) {
@@ -393,7 +393,8 @@ async function startPlatform() {
     const port = ports.get(service.name);
     const env = {
       ...baseEnv(),
-      DB_SCHEMA: schemas.get(service.name).name,
+      ...(service.stateless ? {} : { DB_SCHEMA: schemas.get(service.name).name }),
+      ...DEPLOYED_SETTINGS[service.name],
       ...settingsOf(service.name, port),
       [service.portVariable]: String(port),
       // As deployed: the heap caps of tools/dev/workspace.mjs (the manifests use the same). Extra
@@ -1889,7 +1890,7 @@ async function eventCounts() {
     bookings: await count('video-reception', 'SELECT count(*) AS n FROM $S.booking'),
   };
   const unpublished = {};
-  for (const { name } of SERVICES) {
+  for (const { name } of SERVICES.filter((service) => !service.stateless)) {
     unpublished[name] = await count(
       name,
       'SELECT count(*) AS n FROM $S.outbox WHERE published_at IS NULL',

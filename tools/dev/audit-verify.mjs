@@ -20,7 +20,8 @@ const databaseUrl =
 const client = new pg.Client({ connectionString: databaseUrl });
 await client.connect();
 
-const candidates = values.schema ?? SERVICES.map((s) => s.name.replace(/-/g, '_'));
+const candidates =
+  values.schema ?? SERVICES.filter((s) => !s.stateless).map((s) => s.name.replace(/-/g, '_'));
 const { rows: present } = await client.query(
   `SELECT table_schema FROM information_schema.tables WHERE table_name = 'audit_record' AND table_schema = ANY($1)`,
   [candidates],

@@ -11,7 +11,14 @@ import {
   waitForTcp,
 } from './backing-services.mjs';
 import { DEV_PRIVATE_KEY_FILE, devSecretsEnv } from './dev-keys.mjs';
-import { SERVICES, ensureDependencies, nx, run, serviceNodeOptions } from './workspace.mjs';
+import {
+  DEPLOYED_SETTINGS,
+  SERVICES,
+  ensureDependencies,
+  nx,
+  run,
+  serviceNodeOptions,
+} from './workspace.mjs';
 
 const log = (line) => process.stdout.write(`[up] ${line}\n`);
 const LOG_DIR = join(REPO_ROOT, '.local', 'logs');
@@ -39,7 +46,7 @@ async function main() {
     // Secrets from the environment win over the generated dev ones.
     ...Object.fromEntries(Object.entries(secrets).filter(([key]) => !process.env[key])),
   };
-  for (const service of SERVICES) {
+  for (const service of SERVICES.filter((s) => !s.stateless)) {
     await run('node', [join('apps', service.name, 'dist', 'migrate.js')], { env });
   }
   // `--demo`: a small synthetic data set (tools/seed), once; a second `up --demo` finds it there.
@@ -73,6 +80,7 @@ async function main() {
       env: {
         ...env,
         ...trustFor(service.name, env),
+        ...DEPLOYED_SETTINGS[service.name],
         [service.portVariable]: String(port),
         NODE_OPTIONS: serviceNodeOptions(service),
       },
@@ -94,7 +102,8 @@ async function main() {
   const services = children.filter((s) => s.name !== 'web');
   log(`all ${services.length} services are ready:`);
   for (const s of services) {
-    log(`  ${s.name.padEnd(17)} http://${host}:${s.port}   docs http://${host}:${s.port}/api/docs`);
+    const docs = s.stateless ? 'health and metrics only' : `docs http://${host}:${s.port}/api/docs`;
+    log(`  ${s.name.padEnd(17)} http://${host}:${s.port}   ${docs}`);
   }
   log(
     `  web (portal and console) http://${host}:${web.port}   staff: http://${host}:${web.port}/console`,

@@ -9,12 +9,22 @@ import { REPO_ROOT } from './backing-services.mjs';
 // manifests and Compose set the same value (tools/deploy-check keeps them equal); statistics and
 // leader-message get more for Excel exports and 20 MB workbook imports. semiSpaceMiB, where set,
 // shrinks the young generation (--max-semi-space-size, V8's default 16) in the three services that
-// also hold jieba's ≈ 41 MiB native dictionary: 4 MiB semi-spaces took ≈ 30 MiB off petition's peak
+// held jieba's ≈ 41 MiB native dictionary: 4 MiB semi-spaces took ≈ 30 MiB off petition's peak
 // RSS under load at no throughput bench/petition could see, and 17–23 MiB off statistics' and
 // leader-message's in bench/services at no loss of latency.
 export const SERVICES = [
   { name: 'identity', portVariable: 'IDENTITY_PORT', port: 3107, heapMiB: 128 },
   { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT', port: 3101, heapMiB: 128 },
+  // The tier's segmenter: no database, no migrations, no HTTP API (health and metrics only);
+  // before petition, which asks it.
+  {
+    name: 'text-analyser',
+    portVariable: 'TEXT_ANALYSER_PORT',
+    port: 3108,
+    heapMiB: 96,
+    semiSpaceMiB: 4,
+    stateless: true,
+  },
   { name: 'petition', portVariable: 'PETITION_PORT', port: 3102, heapMiB: 128, semiSpaceMiB: 4 },
   { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT', port: 3103, heapMiB: 128 },
   {
@@ -33,6 +43,12 @@ export const SERVICES = [
   },
   { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT', port: 3106, heapMiB: 128 },
 ];
+
+/** What every deployment sets on a service beyond the instance's common variables. */
+export const DEPLOYED_SETTINGS = {
+  // Petition asks the text-analyser rather than loading jieba's dictionary itself.
+  petition: { TEXT_ANALYSIS: 'service' },
+};
 
 /** NODE_OPTIONS for a service process, with its heap limits. */
 export function serviceNodeOptions(service) {

@@ -15,6 +15,8 @@ import {
 export const SERVICES = [
   { name: 'identity', portVariable: 'IDENTITY_PORT' },
   { name: 'complaint-intake', portVariable: 'COMPLAINT_INTAKE_PORT' },
+  // No schema; started before petition, which asks it whenever it runs too (as deployed).
+  { name: 'text-analyser', portVariable: 'TEXT_ANALYSER_PORT', stateless: true },
   { name: 'petition', portVariable: 'PETITION_PORT' },
   { name: 'video-reception', portVariable: 'VIDEO_RECEPTION_PORT' },
   { name: 'statistics', portVariable: 'STATISTICS_PORT' },
@@ -44,13 +46,26 @@ export class Platform {
     const suffix = uniqueSuffix();
     await Promise.all(
       names.map(async (name) => {
-        const service = SERVICES.find((s) => s.name === name)!;
+        const service: { portVariable: string; stateless?: boolean } = SERVICES.find(
+          (s) => s.name === name,
+        )!;
         const schema = `e2e_${suffix}_${name.replace(/-/g, '_')}`;
         const env = { ...this.baseEnv(), DB_SCHEMA: schema };
-        await ServiceProcess.migrate(name, env);
-        this.schemas.set(name, await TestSchema.attach(schema));
+        if (!service.stateless) {
+          await ServiceProcess.migrate(name, env);
+          this.schemas.set(name, await TestSchema.attach(schema));
+        }
         const port = await freePort();
-        const processEnv = { ...env, ...settings[name], [service.portVariable]: String(port) };
+        const asDeployed: Record<string, string> =
+          name === 'petition' && names.includes('text-analyser')
+            ? { TEXT_ANALYSIS: 'service' }
+            : {};
+        const processEnv = {
+          ...env,
+          ...asDeployed,
+          ...settings[name],
+          [service.portVariable]: String(port),
+        };
         if (name === 'identity') this.identityUrl = `http://127.0.0.1:${port}`;
         this.processes.set(
           name,
@@ -61,7 +76,7 @@ export class Platform {
     // Every service but identity trusts identity's JWKS, as in production.
     if (this.identityUrl) {
       for (const [name, process] of this.processes) {
-        if (name !== 'identity')
+        if (name !== 'identity' && name !== 'text-analyser')
           process.setEnv({ AUTH_JWKS_URL: `${this.identityUrl}/.well-known/jwks.json` });
       }
     }

@@ -26,6 +26,7 @@ describe('resilience: nothing acknowledged is lost, nothing applied twice, no st
         for (let round = 0; round < 2; round++) {
           await killAndRestart(platform, 'petition', did);
           await killAndRestart(platform, 'complaint-intake', did);
+          await killAndRestart(platform, 'text-analyser', did);
         }
       },
       pace,

@@ -19,17 +19,20 @@ import { FaultProxy } from './fault-proxy.js';
 import { PrivateNats } from './private-nats.js';
 import { PrivatePostgres } from './private-postgres.js';
 
-export type ServiceName = 'complaint-intake' | 'petition';
+export type ServiceName = 'text-analyser' | 'complaint-intake' | 'petition';
 const PORT_VARIABLES: Record<ServiceName, string> = {
+  'text-analyser': 'TEXT_ANALYSER_PORT',
   'complaint-intake': 'COMPLAINT_INTAKE_PORT',
   petition: 'PETITION_PORT',
 };
+/** Has no schema to migrate. */
+const STATELESS: ReadonlySet<ServiceName> = new Set(['text-analyser']);
 
 export const FAKETIME_LIBRARY = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 
 /**
- * complaint-intake and petition as real processes, on a private Postgres and nats-server reached
- * through fault proxies. Only Redis is shared (never faulted; keys are namespaced per suite).
+ * complaint-intake and petition, with the text-analyser petition asks, as real processes, on a
+ * private Postgres and nats-server reached through fault proxies. Only Redis is shared (never faulted; keys are namespaced per suite).
  */
 export class ResilientPlatform {
   readonly postgres!: PrivatePostgres;
@@ -55,9 +58,11 @@ export class ResilientPlatform {
       query_timeout: 30_000,
     });
     this.db.on('error', () => undefined);
-    for (const name of ['complaint-intake', 'petition'] as const) {
+    for (const name of ['text-analyser', 'complaint-intake', 'petition'] as const) {
       const env = this.env(name);
-      await ServiceProcess.migrate(name, { ...env, DATABASE_URL: this.postgres.url() });
+      if (!STATELESS.has(name)) {
+        await ServiceProcess.migrate(name, { ...env, DATABASE_URL: this.postgres.url() });
+      }
       const port = await freePort();
       const process = new ServiceProcess(
         name,
@@ -109,6 +114,8 @@ export class ResilientPlatform {
       // One load generator sends everything with a few ID numbers and no captcha.
       CAPTCHA_REQUIRED: 'false',
       RATE_LIMITS_ENABLED: 'false',
+      // As deployed: petition asks the text-analyser, which a fault may kill too.
+      TEXT_ANALYSIS: 'service',
       ...this.keys.env(),
     };
   }

@@ -1,6 +1,6 @@
 import { checkInvariants, describeScenario, type InvariantReport } from './invariants.js';
 import { Load, platformTarget, sleep, type LoadSummary } from './load.js';
-import type { ResilientPlatform } from './resilient-platform.js';
+import type { ResilientPlatform, ServiceName } from './resilient-platform.js';
 
 export interface ScenarioResult {
   report: InvariantReport;
@@ -37,7 +37,7 @@ export async function runScenario(
 /** Kills a service with SIGKILL (no cleanup at all) and starts it again; says how long it was away. */
 export async function killAndRestart(
   platform: ResilientPlatform,
-  name: 'complaint-intake' | 'petition',
+  name: ServiceName,
   did: (line: string) => void,
   downMs = 2_000,
 ): Promise<void> {
