@@ -75,13 +75,15 @@ describe('the platform as real processes', () => {
       .count('petition_case', 'source_complaint_id = $1', [complaint.id]);
   }
 
-  it('brings every service to ready, each with OpenAPI docs and metrics', async () => {
-    for (const { name } of SERVICES) {
+  it('brings every service to ready, each with metrics and — but the text-analyser, whose API is NATS — OpenAPI docs', async () => {
+    for (const service of SERVICES) {
+      const { name } = service;
       const base = platform.process(name).baseUrl;
       const ready = await fetch(`${base}/health/ready`);
       expect(ready.status).toBe(200);
       expect((await fetch(`${base}/health/live`)).status).toBe(200);
-      expect((await fetch(`${base}/api/docs.json`)).status).toBe(200);
+      const docs = await fetch(`${base}/api/docs.json`);
+      expect(docs.status).toBe('stateless' in service ? 404 : 200);
       const metrics = await (await fetch(`${base}/metrics`)).text();
       expect(metrics).toContain(`service="${name}"`);
     }

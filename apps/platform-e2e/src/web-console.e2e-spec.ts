@@ -165,7 +165,8 @@ describe('the web app in a real browser against the running platform', () => {
   }, 60_000);
 
   it('proxies each service on the one origin: /api/<service>/health/live and /api/<service>/v1/…', async () => {
-    for (const { name } of SERVICES) {
+    // The text-analyser has no HTTP API, so the origin has no route to it.
+    for (const { name } of SERVICES.filter((service) => !('stateless' in service))) {
       expect((await fetch(`${base}/api/${name}/health/live`)).status).toBe(200);
     }
     const categories = await fetch(`${base}/api/complaint-intake/v1/categories`);
