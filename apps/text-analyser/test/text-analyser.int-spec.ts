@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   analyseMatterCommand,
@@ -86,6 +87,36 @@ describe('text-analyser: the tier’s Chinese text analysis over NATS', () => {
     await expect(commands.request(buildSearchQueryCommand, { text: '电梯' })).resolves.toEqual({
       tsquery: "'电梯'",
     });
+  });
+
+  it('answers any payload with an analysis or a 4xx-style refusal, never an internal error', async () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 300 }),
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.constantFrom('\u0000', '\ud800', '🙂'.repeat(200), '　'.repeat(50), '&|!:*()\'"'),
+    );
+    const payload = fc.oneof(
+      fc.record({ title: text, content: text }),
+      fc.record({ text }),
+      fc.jsonValue(),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(analyseMatterCommand, buildSearchQueryCommand),
+        payload,
+        async (command, data) => {
+          const reply = await nc.request(
+            `${namespace}.${command.subject}`,
+            JSON.stringify({ pattern: command.subject, id: 'p', data }),
+            { timeout: 5_000 },
+          );
+          const packet = reply.json<{ response?: unknown; err?: { code: string } }>();
+          if (packet.err) expect(packet.err.code).toBe('VALIDATION_FAILED');
+          else expect(command.response.safeParse(packet.response).success).toBe(true);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('reports readiness with its NATS check, liveness and Prometheus metrics labelled with its name', async () => {
