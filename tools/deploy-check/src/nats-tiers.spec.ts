@@ -75,11 +75,19 @@ describe('the three tiers started together', () => {
   const ports = new Map<string, { client: number; http: number; leaf: number }>();
 
   beforeAll(async () => {
+    // Nine distinct ports: the OS may hand out a port it just gave, once its listener is closed.
+    const taken = new Set<number>();
+    const distinctPort = async () => {
+      let port = await freePort();
+      while (taken.has(port)) port = await freePort();
+      taken.add(port);
+      return port;
+    };
     for (const tier of TIERS) {
       ports.set(tier.division, {
-        client: await freePort(),
-        http: await freePort(),
-        leaf: await freePort(),
+        client: await distinctPort(),
+        http: await distinctPort(),
+        leaf: await distinctPort(),
       });
     }
     for (const tier of TIERS) {
@@ -111,11 +119,14 @@ describe('the three tiers started together', () => {
           (body) => body.leafnodes,
           () => -1,
         );
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && ((await leafs('510100')) < 2 || (await leafs('510000')) < 1)) {
+    // On a machine busy with other suites a server can take seconds to start and dial.
+    const deadline = Date.now() + 40_000;
+    const linked = async () =>
+      (await leafs('510100')) >= 2 && (await leafs('510000')) >= 1 && (await leafs('510104')) >= 1;
+    while (Date.now() < deadline && !(await linked())) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  }, 20_000);
+  }, 45_000);
 
   afterAll(async () => {
     await Promise.all(
