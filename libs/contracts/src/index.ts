@@ -2,6 +2,7 @@ export * from './messaging/event-definition.js';
 export * from './messaging/event-envelope.js';
 export * from './common/complaint-kind.js';
 export * from './common/error-codes.js';
+export * from './common/validation-failure.js';
 export * from './common/roles.js';
 export * from './common/field-schemas.js';
 export * from './common/describe-instance.command.js';

@@ -6,8 +6,8 @@ import {
   ErrorCodes,
   analyseMatterCommand,
   buildSearchQueryCommand,
+  validationFailure,
   type CommandDefinition,
-  type ErrorResponse,
 } from '@minsheng/contracts';
 import { allWordsQuery, analyseMatter } from '@minsheng/text-analysis';
 
@@ -86,7 +86,7 @@ export class TextAnalysisResponder {
         reply = { response: handle(request.data) };
         outcome = 'ok';
       } else {
-        reply = { err: invalid(request.error) };
+        reply = { err: validationFailure(request.error) };
         outcome = 'invalid';
       }
     } catch (error) {
@@ -126,16 +126,4 @@ function parsePacket(message: Msg): { id: unknown; data: unknown } {
   if (typeof packet !== 'object' || packet === null) throw new MalformedPacket('not an object');
   const { id = null, data } = packet as { id?: unknown; data?: unknown };
   return { id, data };
-}
-
-function invalid(error: z.ZodError): ErrorResponse {
-  return {
-    code: ErrorCodes.validationFailed,
-    message: '请求参数有误',
-    fields: error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(body)',
-      code: ErrorCodes.validationFailed,
-      message: issue.message,
-    })),
-  };
 }
