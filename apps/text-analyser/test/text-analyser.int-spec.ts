@@ -6,7 +6,7 @@ import {
   MATTER_TEXT_LIMITS,
 } from '@minsheng/contracts';
 import { EnvValidationError } from '@minsheng/config';
-import { CommandClient, type MessagingOptions } from '@minsheng/messaging';
+import { CommandClient, wireNames, type MessagingOptions } from '@minsheng/messaging';
 import { backingServices, testNamespace } from '@minsheng/testing';
 import { allWordsQuery, analyseMatter } from '@minsheng/text-analysis';
 import { loadTextAnalyserEnv } from '../src/config/text-analyser.env.js';
@@ -60,7 +60,7 @@ describe('text-analyser: the tier’s Chinese text analysis over NATS', () => {
   it('refuses a request that breaks the contract with VALIDATION_FAILED and the fields at fault', async () => {
     const oversized = '字'.repeat(MATTER_TEXT_LIMITS.content + 1);
     const reply = nc.request(
-      `${namespace}.${analyseMatterCommand.subject}`,
+      wireNames.command(namespace, analyseMatterCommand.subject),
       JSON.stringify({
         pattern: analyseMatterCommand.subject,
         id: '1',
@@ -77,7 +77,7 @@ describe('text-analyser: the tier’s Chinese text analysis over NATS', () => {
 
   it('answers a packet that is not JSON with MALFORMED_JSON and keeps answering', async () => {
     const reply = await nc.request(
-      `${namespace}.${buildSearchQueryCommand.subject}`,
+      wireNames.command(namespace, buildSearchQueryCommand.subject),
       '{"pattern"',
       {
         timeout: 5_000,
@@ -106,7 +106,7 @@ describe('text-analyser: the tier’s Chinese text analysis over NATS', () => {
         payload,
         async (command, data) => {
           const reply = await nc.request(
-            `${namespace}.${command.subject}`,
+            wireNames.command(namespace, command.subject),
             JSON.stringify({ pattern: command.subject, id: 'p', data }),
             { timeout: 5_000 },
           );

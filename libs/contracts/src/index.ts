@@ -1,5 +1,6 @@
 export * from './messaging/event-definition.js';
 export * from './messaging/event-envelope.js';
+export * from './messaging/wire-names.js';
 export * from './common/complaint-kind.js';
 export * from './common/error-codes.js';
 export * from './common/validation-failure.js';

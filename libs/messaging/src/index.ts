@@ -13,5 +13,6 @@ export {
 } from './commands/command-client.js';
 export { NamespacedNatsServer } from './commands/namespaced-nats.server.js';
 export { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables.js';
-export { wireNames } from './streams/wire-names.js';
+// Defined with the contracts, where a process that loads only them can use it too.
+export { wireNames } from '@minsheng/contracts';
 export { messagingMetrics } from './messaging-metrics.js';

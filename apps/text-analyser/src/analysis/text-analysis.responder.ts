@@ -7,6 +7,7 @@ import {
   analyseMatterCommand,
   buildSearchQueryCommand,
   validationFailure,
+  wireNames,
   type CommandDefinition,
 } from '@minsheng/contracts';
 import { allWordsQuery, analyseMatter } from '@minsheng/text-analysis';
@@ -57,7 +58,7 @@ export class TextAnalysisResponder {
   start(): void {
     for (const { command, handle } of ROUTES) {
       this.subscriptions.push(
-        this.nc.subscribe(`${this.namespace}.${command.subject}`, {
+        this.nc.subscribe(wireNames.command(this.namespace, command.subject), {
           queue: 'text-analyser',
           callback: (error, message) => {
             if (error) return this.logger.error({ err: error.message }, 'subscription failed');

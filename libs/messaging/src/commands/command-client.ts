@@ -6,10 +6,10 @@ import {
   type CommandDefinition,
   type CommandRequest,
   type CommandResponse,
+  wireNames,
 } from '@minsheng/contracts';
 import { requestContext } from '@minsheng/observability';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from '../messaging.options.js';
-import { wireNames } from '../streams/wire-names.js';
 
 export interface RequestOptions {
   timeoutMs?: number;

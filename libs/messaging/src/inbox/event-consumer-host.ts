@@ -23,13 +23,13 @@ import {
   eventEnvelopeSchema,
   type EventDefinition,
   type EventEnvelope,
+  wireNames,
 } from '@minsheng/contracts';
 import { requestContext } from '@minsheng/observability';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from '../messaging.options.js';
 import { CommandUnavailableError } from '../commands/command-client.js';
 import { messagingMetrics } from '../messaging-metrics.js';
 import { StreamProvisioner } from '../streams/stream-provisioner.js';
-import { wireNames } from '../streams/wire-names.js';
 import { ON_EVENT, type OnEventMetadata } from './on-event.decorator.js';
 
 type Handler = (event: EventEnvelope, manager: EntityManager) => Promise<unknown>;

@@ -5,13 +5,13 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { wireNames } from '@minsheng/contracts';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from '../messaging.options.js';
 import { messagingMetrics } from '../messaging-metrics.js';
 import { StreamProvisioner } from '../streams/stream-provisioner.js';
-import { wireNames } from '../streams/wire-names.js';
 import { DrainLoop } from './drain-loop.js';
 import { publishOutboxBatch } from './outbox-batch.js';
 import { OutboxCommitSignal } from './outbox-commit-signal.js';

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { wireNames } from '@minsheng/contracts';
 import {
   DiscardPolicy,
   JetStreamApiError,
@@ -9,7 +10,6 @@ import {
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from '../messaging.options.js';
-import { wireNames } from './wire-names.js';
 
 const NANOS_PER_MS = 1_000_000;
 const DAY_MS = 86_400_000;
