@@ -43,13 +43,12 @@ export async function startTextAnalyser(env: TextAnalyserEnv): Promise<RunningTe
   const operations = new OperationsServer(nc);
   const port = await operations.listen(env.port, env.host);
   responder.start();
-  operations.state = 'ready';
   logger.info({ port, namespace: env.namespace }, 'text analyser ready');
   return {
     port,
     logger,
     async close() {
-      operations.state = 'draining';
+      operations.draining = true;
       await responder.drain();
       await nc.drain();
       await operations.close();

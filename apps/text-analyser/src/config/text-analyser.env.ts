@@ -29,7 +29,6 @@ export interface TextAnalyserEnv {
   natsServers: string[];
   natsTls?: { caFile?: string; certFile?: string; keyFile?: string };
   namespace: string;
-  instanceDivision: string;
   shutdownTimeoutMs: number;
   warmUp: boolean;
 }
@@ -52,7 +51,6 @@ export function loadTextAnalyserEnv(
     natsServers: env.NATS_URL,
     ...(Object.keys(tls).length ? { natsTls: tls } : {}),
     namespace: env.NATS_NAMESPACE ?? `ms.${env.INSTANCE_DIVISION}`,
-    instanceDivision: env.INSTANCE_DIVISION,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     warmUp: env.TEXT_ANALYSER_WARM_UP,
   };

@@ -3,8 +3,6 @@ import type { AddressInfo } from 'node:net';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { register } from 'prom-client';
 
-export type Readiness = 'starting' | 'ready' | 'draining';
-
 /**
  * The probes and metrics, as every service serves them: `/health/live`, `/health/ready` (the NATS
  * server it answers on is reachable, and it is not shutting down) and Prometheus `/metrics`.
@@ -12,7 +10,8 @@ export type Readiness = 'starting' | 'ready' | 'draining';
  */
 export class OperationsServer {
   private readonly server: Server;
-  state: Readiness = 'starting';
+  /** Set on shutdown: the probe answers 503 while requests already received are answered. */
+  draining = false;
 
   constructor(private readonly nc: NatsConnection) {
     this.server = createServer((request, response) => {
@@ -49,11 +48,8 @@ export class OperationsServer {
     if (path === '/health/live') return json(200, { status: 'live' });
     if (path === '/health/ready') {
       const nats = await this.natsCheck();
-      const ready = this.state === 'ready' && nats.ok;
-      return json(ready ? 200 : 503, {
-        status: this.state === 'ready' ? (nats.ok ? 'ready' : 'not-ready') : this.state,
-        checks: { nats },
-      });
+      const status = this.draining ? 'draining' : nats.ok ? 'ready' : 'not-ready';
+      return json(status === 'ready' ? 200 : 503, { status, checks: { nats } });
     }
     if (path === '/metrics') {
       return { status: 200, type: register.contentType, body: await register.metrics() };
