@@ -282,29 +282,25 @@ export function natsReachability(objects: KubeObject[], workload: KubeObject): s
     ),
   );
   const labels = podLabels(workload);
-  const problems: string[] = [];
-  const egress = policiesFor(objects, labels, 'Egress');
-  if (
-    egress.length > 0 &&
-    !egress.some((p) =>
-      ((p.spec as Any).egress ?? []).some(
+  // Unrestricted when no policy of that direction selects the pods; else one rule must allow it.
+  const allowed = (
+    policies: KubeObject[],
+    direction: 'egress' | 'ingress',
+    peer: Record<string, string>,
+  ) =>
+    policies.length === 0 ||
+    policies.some((p) =>
+      ((p.spec as Any)[direction] ?? []).some(
         (rule: Any) =>
-          admitsPeer(rule.to, natsLabels) && admitsPort(rule, NATS_CLIENT_PORT, natsPorts),
+          admitsPeer(direction === 'egress' ? rule.to : rule.from, peer) &&
+          admitsPort(rule, NATS_CLIENT_PORT, natsPorts),
       ),
-    )
-  ) {
+    );
+  const problems: string[] = [];
+  if (!allowed(policiesFor(objects, labels, 'Egress'), 'egress', natsLabels)) {
     problems.push(`no NetworkPolicy lets its pods out to NATS on ${NATS_CLIENT_PORT}`);
   }
-  const ingress = policiesFor(objects, natsLabels, 'Ingress');
-  if (
-    ingress.length > 0 &&
-    !ingress.some((p) =>
-      ((p.spec as Any).ingress ?? []).some(
-        (rule: Any) =>
-          admitsPeer(rule.from, labels) && admitsPort(rule, NATS_CLIENT_PORT, natsPorts),
-      ),
-    )
-  ) {
+  if (!allowed(policiesFor(objects, natsLabels, 'Ingress'), 'ingress', labels)) {
     problems.push(`no NetworkPolicy of NATS admits its pods on ${NATS_CLIENT_PORT}`);
   }
   return problems;
