@@ -32,7 +32,8 @@ export const FAKETIME_LIBRARY = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.
 
 /**
  * complaint-intake and petition, with the text-analyser petition asks, as real processes, on a
- * private Postgres and nats-server reached through fault proxies. Only Redis is shared (never faulted; keys are namespaced per suite).
+ * private Postgres and nats-server reached through fault proxies. Only Redis is shared (never
+ * faulted; keys are namespaced per suite).
  */
 export class ResilientPlatform {
   readonly postgres!: PrivatePostgres;
@@ -114,7 +115,8 @@ export class ResilientPlatform {
       // One load generator sends everything with a few ID numbers and no captcha.
       CAPTCHA_REQUIRED: 'false',
       RATE_LIMITS_ENABLED: 'false',
-      // As deployed: petition asks the text-analyser, which a fault may kill too.
+      // As deployed (tools/dev/workspace.mjs, DEPLOYED_SETTINGS): petition asks the
+      // text-analyser, which a fault may kill too.
       TEXT_ANALYSIS: 'service',
       ...this.keys.env(),
     };
