@@ -1154,7 +1154,8 @@ function bookingBody(slot, n, { bornFrom, phoneBase, sentences }) {
 async function todaysReceptions(schedule, leaders) {
   const now = new Date(Date.now() + 8 * 3_600_000);
   const start = Math.ceil((now.getUTCHours() * 60 + now.getUTCMinutes() + 3) / 5) * 5;
-  const end = Math.min(start + 50, 23 * 60 + 59);
+  // Whole slots only: late in the evening the window ends before midnight, not on a slot's end.
+  const end = start + Math.floor((Math.min(start + 50, 23 * 60 + 59) - start) / 5) * 5;
   if (end - start < 5) return [];
   const wall = (m) =>
     `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
@@ -1171,7 +1172,11 @@ async function todaysReceptions(schedule, leaders) {
     });
     const day = published.receptionDays[0];
     const slotStarts = [];
-    for (let t = Date.parse(day.startsAt); t < Date.parse(day.endsAt); t += 5 * 60_000) {
+    for (
+      let t = Date.parse(day.startsAt);
+      t + 5 * 60_000 <= Date.parse(day.endsAt);
+      t += 5 * 60_000
+    ) {
       slotStarts.push(new Date(t).toISOString());
     }
     const booked = await Promise.all(
