@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { REPO_ROOT, ensureBackingServices } from '../tools/dev/backing-services.mjs';
+import { nx } from '../tools/dev/workspace.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +24,9 @@ const { values } = parseArgs({
   },
 });
 const RUNS = Math.max(1, Number(values.runs));
+// Databases a benchmark builds once and copies for each of its runs (bench/petition's 1,000,000
+// cases) are named with this key, kept between its runs and dropped when the session ends.
+const TEMPLATE_KEY = `s${Date.now().toString(36)}`;
 const BENCH_DIR = join(REPO_ROOT, 'bench');
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -84,6 +88,7 @@ function runOnce(name) {
     const extra = values.args ? values.args.split(' ').filter(Boolean) : [];
     const child = spawn(process.execPath, [join(BENCH_DIR, name, 'run.mjs'), ...extra], {
       cwd: REPO_ROOT,
+      env: { ...process.env, BENCH_SKIP_BUILD: '1', BENCH_TEMPLATE_KEY: TEMPLATE_KEY },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let stdout = '';
@@ -165,7 +170,8 @@ function table(result) {
     `Machine: ${result.machine.cores} × ${result.machine.cpu}, ${result.machine.memoryGiB} GiB; ` +
       `Node ${result.versions.node}, Postgres ${result.versions.postgres}, nats-server ${result.versions.nats}; ` +
       `load generator on the same machine; load average at the start ${result.machine.loadAverage}. ` +
-      `Medians of ${result.runs} run(s).`,
+      `Medians of ${result.runs} run(s)` +
+      (result.totalMinutes ? `; the whole run took ${result.totalMinutes} min.` : '.'),
     '',
     '| benchmark | figure | median | runs |',
     '| --- | --- | --- | --- |',
@@ -209,6 +215,43 @@ async function main() {
     versions: await versions(),
     benchmarks: {},
   };
+  log('building every project once, before the first benchmark');
+  await nx(['run-many', '-t', 'build', '--output-style=static'], {
+    env: { ...process.env, NX_TUI: 'false' },
+    stdio: ['ignore', 2, 2],
+  });
+  try {
+    await runAll(names, result);
+  } finally {
+    await dropTemplates();
+  }
+  result.finishedAt = new Date().toISOString();
+  result.totalMinutes =
+    Math.round((Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 6_000) / 10;
+  log(`all benchmarks in ${result.totalMinutes} min`);
+  const dir = join(BENCH_DIR, 'results');
+  mkdirSync(dir, { recursive: true });
+  write(join(dir, `${result.date}.json`), result);
+}
+
+async function dropTemplates() {
+  const backing = await ensureBackingServices({ log: () => {} });
+  const client = new pg.Client({ connectionString: backing.databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `bench\\_tpl\\_${TEMPLATE_KEY}\\_%`,
+    ]);
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      log(`dropped ${datname}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function runAll(names, result) {
   for (const name of names) {
     const runs = [];
     for (let i = 1; i <= RUNS; i++) {
@@ -228,10 +271,6 @@ async function main() {
     }
     result.benchmarks[name] = { runs, peakRssMiB, ...summary(runs) };
   }
-  result.finishedAt = new Date().toISOString();
-  const dir = join(BENCH_DIR, 'results');
-  mkdirSync(dir, { recursive: true });
-  write(join(dir, `${result.date}.json`), result);
 }
 
 function summary(runs) {
