@@ -5,7 +5,7 @@
 // EventPublisher in the caller's transaction (with a state row beside each, as a use case does)
 // and published by the real OutboxRelay, counted by a JetStream consumer. Against a bare baseline
 // in the same run: a raw nats.js publisher publishing the same messages with msgIDs.
-// Usage: node bench/outbox/run.mjs [--events 50000] [--runs 1] [--concurrency 8]
+// Usage: node bench/outbox/run.mjs [--events 25000] [--runs 1] [--concurrency 8]
 // Prints one JSON report on stdout (read by bench/run.mjs); logs on stderr.
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -22,7 +22,7 @@ import { ensureBackingServices } from '../../tools/dev/backing-services.mjs';
 
 const { values } = parseArgs({
   options: {
-    events: { type: 'string', default: '50000' },
+    events: { type: 'string', default: '25000' },
     runs: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '8' },
   },
