@@ -6,7 +6,7 @@
 // Three measurements each: burst throughput, propagation latency at a steady rate, and the drain
 // of a backlog built while the city's NATS server was down. Not part of `npm test`.
 //
-//   node bench/exchange/run.mjs [--burst 20000] [--rate 100] [--seconds 20] [--backlog 40000]
+//   node bench/exchange/run.mjs [--burst 20000] [--rate 100] [--seconds 10] [--backlog 40000]
 //                               [--warmup 2000]
 //
 // Needs the built gateway (`npx nx run exchange-gateway:build`) and Postgres (schemas of its own,
@@ -36,7 +36,7 @@ const { values: opts } = parseArgs({
   options: {
     burst: { type: 'string', default: '20000' },
     rate: { type: 'string', default: '100' },
-    seconds: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '10' },
     backlog: { type: 'string', default: '40000' },
     'per-case': { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2000' },

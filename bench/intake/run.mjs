@@ -2,7 +2,7 @@
 // bench/intake: submissions/s and latency of POST /api/v1/complaints — JSON, and multipart with
 // one attachment — against a bare baseline (Fastify + one Postgres transaction with the same two
 // rows) measured in the same run; at saturation (as fast as it goes) and at a steady rate below it.
-// Usage: npm run bench:intake [-- --duration 15 --connections 32 --attachment-kib 100
+// Usage: npm run bench:intake [-- --duration 10 --connections 32 --attachment-kib 100
 //                                   --paced-rate 500 --paced-seconds 10]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -28,7 +28,7 @@ const PROFILE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filt
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '15' },
+    duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
     warmup: { type: 'string', default: '3' },
     'attachment-kib': { type: 'string', default: '100' },

@@ -3,7 +3,7 @@
 // by county — on N synthetic cases through the service's own query code over the daily roll-ups,
 // against the naive GROUP BY over the raw facts in the same run; (2) the ingest rate of events
 // into the read models, one transaction per event with its inbox row, as the consumers apply them.
-// Usage: node bench/statistics/run.mjs [--cases 1000000] [--runs 40] [--ingest-cases 2000]
+// Usage: node bench/statistics/run.mjs [--cases 1000000] [--runs 40] [--ingest-cases 1000]
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -23,7 +23,7 @@ const { values } = parseArgs({
   options: {
     cases: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '40' },
-    'ingest-cases': { type: 'string', default: '2000' },
+    'ingest-cases': { type: 'string', default: '1000' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -33,25 +33,28 @@ const SCHEMA = 'bench_statistics';
 const CITY = '510100';
 const log = (...a) => console.error('[bench:statistics]', ...a);
 
-execFileSync(
-  'npx',
-  [
-    'swc',
-    './src',
-    '-d',
-    './dist',
-    '--strip-leading-paths',
-    '--config-file',
-    '../../.swcrc',
-    '--ignore',
-    '**/*.spec.ts',
-    '--quiet',
-  ],
-  {
-    cwd: `${REPO_ROOT}/apps/statistics`,
-    stdio: 'inherit',
-  },
-);
+// bench/run.mjs builds every project once before the first benchmark.
+if (!process.env.BENCH_SKIP_BUILD) {
+  execFileSync(
+    'npx',
+    [
+      'swc',
+      './src',
+      '-d',
+      './dist',
+      '--strip-leading-paths',
+      '--config-file',
+      '../../.swcrc',
+      '--ignore',
+      '**/*.spec.ts',
+      '--quiet',
+    ],
+    {
+      cwd: `${REPO_ROOT}/apps/statistics`,
+      stdio: 'inherit',
+    },
+  );
+}
 const { databaseUrl } = await ensureBackingServices({ log });
 const { runServiceMigrations, serviceDataSourceOptions } = await import('@minsheng/persistence');
 const { DIVISION_TABLE } = await import('@minsheng/domain');
