@@ -217,8 +217,12 @@ async function startGateways() {
   const auth = keys.env();
   const { databaseUrl, redisUrl } = backingServices();
   const prefix = `bench_${uniqueSuffix()}_`;
-  for (const [index, instance] of network.instances.entries()) {
-    const port = await uniquePort();
+  // Ports one at a time (two free-port probes at once may be handed the same port), then the
+  // three gateways migrate and start side by side.
+  const gatewayPorts = [];
+  for (let i = 0; i < network.instances.length; i++) gatewayPorts.push(await uniquePort());
+  const start = async (instance, index) => {
+    const port = gatewayPorts[index];
     const service = { name: 'exchange-gateway', portVariable: 'EXCHANGE_GATEWAY_PORT' };
     const env = {
       ...instanceEnv({
@@ -247,9 +251,10 @@ async function startGateways() {
       env,
       join(dir, 'logs', `${instance.division}-exchange-gateway.log`),
     );
-    await gateway.start();
     gateways.set(instance.division, gateway);
-  }
+    await gateway.start();
+  };
+  await Promise.all(network.instances.map(start));
 }
 
 async function federation() {
