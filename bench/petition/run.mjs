@@ -21,6 +21,13 @@ import {
   readDevPrivateKey,
 } from '../../tools/dev/dev-keys.mjs';
 import { DEPLOYED_SETTINGS, SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
+import {
+  copyDatabase,
+  databaseUrl,
+  dropDatabase,
+  ensureTemplate,
+  templateSession,
+} from '../template-database.mjs';
 
 // The service runs as it is deployed, heap cap included; BENCH_SERVICE_NODE_OPTIONS='' runs it
 // uncapped, to measure what the cap costs.
@@ -154,9 +161,8 @@ async function withIndexesBuiltAfter(db, table, fill) {
  * The database a run measures on: a copy of a template holding the migrated schema, the generated
  * cases and the workflow's cases registered and transferred through the service. Building the
  * template is most of a run's time (the 1,000,000-row insert, the indexes, registering cases that
- * one county's number counter serialises), and none of it is measured; copying it takes seconds.
- * With BENCH_TEMPLATE_KEY (set by bench/run.mjs) the template outlives the run, so its later runs
- * copy it too, and bench/run.mjs drops it at the end; without, it is dropped with the run.
+ * one county's number counter serialises), and none of it is measured; copying it takes seconds
+ * (bench/template-database.mjs: one template per `npm run bench` session).
  */
 async function main() {
   const backing = await ensureBackingServices({ log });
@@ -169,16 +175,9 @@ async function main() {
     });
   }
   const suffix = Date.now().toString(36);
-  const templateKey = process.env.BENCH_TEMPLATE_KEY ?? suffix;
-  const keepTemplate = Boolean(process.env.BENCH_TEMPLATE_KEY);
-  const settingsKey = `${CASES}c${WORKFLOW_CASES}w`;
-  const template = `bench_tpl_${templateKey}_petition_${settingsKey}`.toLowerCase();
+  const session = templateSession();
+  const template = `bench_tpl_${session.key}_petition_${CASES}c${WORKFLOW_CASES}w`.toLowerCase();
   const database = `bench_${suffix}_petition`;
-  const databaseUrl = (name) => {
-    const url = new URL(backing.databaseUrl);
-    url.pathname = `/${name}`;
-    return url.toString();
-  };
   const admin = new pg.Client({ connectionString: backing.databaseUrl });
   await admin.connect();
   const key = await importPKCS8(readDevPrivateKey(), 'ES256');
@@ -197,7 +196,7 @@ async function main() {
     city: await token('supervisor', '510100'),
   };
   const envFor = (name, namespace) => ({
-    DATABASE_URL: databaseUrl(name),
+    DATABASE_URL: databaseUrl(backing.databaseUrl, name),
     NATS_URL: backing.natsUrl,
     REDIS_URL: backing.redisUrl,
     ...secrets,
@@ -227,17 +226,18 @@ async function main() {
   let running;
   let db;
   try {
-    const built = await ensureTemplate(admin, template, {
-      env: envFor(template, `${namespace}t`),
-      tokens,
+    const built = await ensureTemplate({
+      server: admin,
+      serverUrl: backing.databaseUrl,
+      name: template,
+      build: (url) => buildDataset(url, envFor(template, `${namespace}t`), tokens),
+      log,
     });
     log(`copying ${template} for this run`);
-    const t = performance.now();
-    await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${template}" STRATEGY FILE_COPY`);
     report.dataset = {
-      ...built.dataset,
+      ...built.info,
       templateBuiltThisRun: built.builtNow,
-      copySeconds: Math.round((performance.now() - t) / 100) / 10,
+      copySeconds: await copyDatabase(admin, template, database),
     };
     log(`dataset ${JSON.stringify(report.dataset)}`);
 
@@ -269,11 +269,9 @@ async function main() {
   } finally {
     if (running) await running.stop();
     await db?.end();
-    // Not WITH (FORCE): the pool's last connections may still be closing (end() does not wait
-    // for their backends), and DROP DATABASE waits a few seconds for them by itself.
-    await admin.query(`DROP DATABASE IF EXISTS "${database}"`).catch((e) => log(e.message));
-    if (!keepTemplate || process.exitCode) {
-      await admin.query(`DROP DATABASE IF EXISTS "${template}"`).catch((e) => log(e.message));
+    await dropDatabase(admin, database).catch((e) => log(e.message));
+    if (!session.keep || process.exitCode) {
+      await dropDatabase(admin, template).catch((e) => log(e.message));
     }
     await admin.end();
     await dropStreams(backing.natsUrl, namespace).catch((e) => log(`streams: ${e.message}`));
@@ -356,39 +354,19 @@ async function startPetition(env, report) {
 }
 
 /**
- * The template database, built unless a finished one is there: migrated, filled with `CASES`
- * generated cases, and holding 2 × `WORKFLOW_CASES` cases registered and transferred through the
- * service (their numbers in `bench_workflow_case`). `bench_dataset` is written last: a template
- * without it was left half-built and is built again.
+ * Builds the template at `url`: migrated, filled with `CASES` generated cases, and holding
+ * 2 × `WORKFLOW_CASES` + `WARM_UP_CASES` cases registered and transferred through the service
+ * (their numbers in `bench_workflow_case`). Returns what the run reports about the dataset.
  */
-async function ensureTemplate(admin, template, { env, tokens }) {
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]))
-    .rowCount;
-  if (exists) {
-    const probe = new pg.Client({ connectionString: env.DATABASE_URL });
-    await probe.connect();
-    try {
-      const { rows } = await probe
-        .query(`SELECT info FROM ${SCHEMA}.bench_dataset`)
-        .catch(() => ({ rows: [] }));
-      if (rows.length === 1) {
-        log(`reusing ${template}, built earlier in this bench session`);
-        return { dataset: rows[0].info, builtNow: false };
-      }
-    } finally {
-      await probe.end();
-    }
-    await admin.query(`DROP DATABASE "${template}"`);
-  }
-  await admin.query(`CREATE DATABASE "${template}"`);
-  log(`migrating ${template}`);
+async function buildDataset(url, env, tokens) {
+  log(`migrating ${url.split('/').pop()}`);
   await runNode(join('apps', 'petition', 'dist', 'migrate.js'), env);
   const { DIVISION_TABLE } = await import(join(REPO_ROOT, 'libs', 'domain', 'dist', 'index.js'));
   const counties = DIVISION_TABLE.map(([code]) => code).filter(
     (c) => c.startsWith('51') && !c.endsWith('00'),
   );
   const db = new pg.Pool({
-    connectionString: env.DATABASE_URL,
+    connectionString: url,
     max: CONCURRENCY + 2,
     options: `-c search_path=${SCHEMA},public`,
   });
@@ -426,15 +404,9 @@ async function ensureTemplate(admin, template, { env, tokens }) {
     } finally {
       await service.stop();
     }
-    await db.query('CREATE TABLE bench_dataset (info jsonb)');
-    await db.query('INSERT INTO bench_dataset VALUES ($1)', [JSON.stringify(dataset)]);
-    return { dataset, builtNow: true };
-  } catch (error) {
-    await db.end();
-    await admin.query(`DROP DATABASE IF EXISTS "${template}"`).catch(() => undefined);
-    throw error;
+    return dataset;
   } finally {
-    await db.end().catch(() => undefined);
+    await db.end();
     await dropStreams(env.NATS_URL, env.NATS_NAMESPACE).catch((e) => log(`streams: ${e.message}`));
   }
 }

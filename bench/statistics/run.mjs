@@ -18,6 +18,13 @@ import {
   NAIVE_BY_COUNTY,
   NAIVE_BY_MONTH,
 } from './generate-facts.sql.mjs';
+import {
+  copyDatabase,
+  databaseUrl as databaseUrlOf,
+  dropDatabase,
+  ensureTemplate,
+  templateSession,
+} from '../template-database.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -66,50 +73,26 @@ const { ReadModelRouter } = await import(`${dist}/read-model/read-model-router.j
 const counties = DIVISION_TABLE.map(([c]) => c).filter(
   (c) => c.startsWith('51') && !c.endsWith('00'),
 );
-const urlOf = (database) => {
-  const url = new URL(backing.databaseUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-};
 
-// The facts and roll-ups are generated once into a template database and each run measures on a
-// copy of it (seconds), as bench/petition does: under bench/run.mjs the template is kept for the
-// session's later runs (BENCH_TEMPLATE_KEY) and dropped at its end; run alone, with this run.
-const suffix = Date.now().toString(36);
-const keepTemplate = Boolean(process.env.BENCH_TEMPLATE_KEY);
-const template = `bench_tpl_${process.env.BENCH_TEMPLATE_KEY ?? suffix}_statistics_${CASES}`;
-const database = `bench_${suffix}_statistics`;
+// The facts and roll-ups go into a template database once; each run measures on a copy of it
+// (bench/template-database.mjs).
+const session = templateSession();
+const template = `bench_tpl_${session.key}_statistics_${CASES}`;
+const database = `bench_${Date.now().toString(36)}_statistics`;
 const server = new pg.Client({ connectionString: backing.databaseUrl });
 await server.connect();
 
-/** Builds the template unless a finished one (with its `bench_dataset` row) is there. */
-async function ensureTemplate() {
-  const exists = (await server.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]))
-    .rowCount;
-  if (exists) {
-    const probe = new pg.Client({ connectionString: urlOf(template) });
-    await probe.connect();
-    const { rows } = await probe
-      .query(`SELECT info FROM ${SCHEMA}.bench_dataset`)
-      .catch(() => ({ rows: [] }));
-    await probe.end();
-    if (rows.length === 1) {
-      log(`reusing ${template}, built earlier in this bench session`);
-      return rows[0].info;
-    }
-    await server.query(`DROP DATABASE "${template}"`);
-  }
-  await server.query(`CREATE DATABASE "${template}"`);
-  const client = new pg.Client({ connectionString: urlOf(template) });
+async function buildFacts(url) {
+  await runServiceMigrations({
+    url,
+    schema: SCHEMA,
+    entities,
+    migrations,
+    applicationName: 'bench',
+  });
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await runServiceMigrations({
-      url: urlOf(template),
-      schema: SCHEMA,
-      entities,
-      migrations,
-      applicationName: 'bench',
-    });
     await client.query(`SET search_path TO ${SCHEMA}`);
     let t = performance.now();
     const CHUNK = 1_000_000;
@@ -122,27 +105,27 @@ async function ensureTemplate() {
     await client.query(BUILD_ROLLUP);
     const rollupSeconds = (performance.now() - t) / 1000;
     await client.query('ANALYZE case_fact; ANALYZE case_rollup_daily');
-    const info = {
+    return {
       generateSeconds: Math.round(generateSeconds),
       rollupSeconds: Math.round(rollupSeconds),
     };
-    await client.query('CREATE TABLE bench_dataset (info jsonb)');
-    await client.query('INSERT INTO bench_dataset VALUES ($1)', [JSON.stringify(info)]);
-    return info;
-  } catch (error) {
-    await client.end();
-    await server.query(`DROP DATABASE IF EXISTS "${template}"`).catch(() => undefined);
-    throw error;
   } finally {
-    await client.end().catch(() => undefined);
+    await client.end();
   }
 }
 
-const { generateSeconds, rollupSeconds } = await ensureTemplate();
-let t = performance.now();
-await server.query(`CREATE DATABASE "${database}" TEMPLATE "${template}" STRATEGY FILE_COPY`);
-const copySeconds = Math.round((performance.now() - t) / 100) / 10;
-const databaseUrl = urlOf(database);
+const {
+  info: { generateSeconds, rollupSeconds },
+} = await ensureTemplate({
+  server,
+  serverUrl: backing.databaseUrl,
+  name: template,
+  build: buildFacts,
+  log,
+});
+const copySeconds = await copyDatabase(server, template, database);
+let t;
+const databaseUrl = databaseUrlOf(backing.databaseUrl, database);
 const admin = new pg.Client({ connectionString: databaseUrl });
 let dataSource;
 try {
@@ -373,8 +356,7 @@ try {
 } finally {
   if (dataSource?.isInitialized) await dataSource.destroy();
   await admin.end().catch(() => undefined);
-  // Not WITH (FORCE): DROP DATABASE waits a few seconds for closing connections by itself.
-  if (!values.keep) await server.query(`DROP DATABASE IF EXISTS "${database}"`);
-  if (!keepTemplate) await server.query(`DROP DATABASE IF EXISTS "${template}"`);
+  if (!values.keep) await dropDatabase(server, database);
+  if (!session.keep) await dropDatabase(server, template);
   await server.end();
 }
