@@ -13,6 +13,7 @@ import pg from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { REPO_ROOT, ensureBackingServices } from '../tools/dev/backing-services.mjs';
 import { nx } from '../tools/dev/workspace.mjs';
+import { dropSessionTemplates } from './template-database.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -239,13 +240,7 @@ async function dropTemplates() {
   const client = new pg.Client({ connectionString: backing.databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
-      `bench\\_tpl\\_${TEMPLATE_KEY}\\_%`,
-    ]);
-    for (const { datname } of rows) {
-      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-      log(`dropped ${datname}`);
-    }
+    for (const name of await dropSessionTemplates(client, TEMPLATE_KEY)) log(`dropped ${name}`);
   } finally {
     await client.end();
   }

@@ -5,10 +5,32 @@
 // when the session ends; a benchmark run alone drops it itself.
 import pg from 'pg';
 
-/** This run's template naming: the session's key when bench/run.mjs set one. */
+const PREFIX = 'bench_tpl_';
+
+/**
+ * This run's templates: named with the session's key when bench/run.mjs set one (and then kept
+ * for the benchmark's later runs), else with a key of their own (and dropped by the run).
+ */
 export function templateSession() {
   const key = process.env.BENCH_TEMPLATE_KEY;
-  return { key: key ?? `solo${Date.now().toString(36)}`, keep: Boolean(key) };
+  const session = key ?? `solo${Date.now().toString(36)}`;
+  return {
+    keep: Boolean(key),
+    /** The template of `what` (a benchmark and its dataset's settings). */
+    name: (what) => `${PREFIX}${session}_${what}`.toLowerCase(),
+  };
+}
+
+/** Drops every template of the session `key` (bench/run.mjs, at the session's end); their names. */
+export async function dropSessionTemplates(server, key) {
+  const { rows } = await server.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+    // `_` is a LIKE wildcard: matched literally here.
+    `${`${PREFIX}${key}_`.replaceAll('_', '\\_')}%`,
+  ]);
+  for (const { datname } of rows) {
+    await server.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+  return rows.map((r) => r.datname);
 }
 
 /** `serverUrl` pointed at another database of the same server. */

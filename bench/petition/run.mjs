@@ -176,7 +176,7 @@ async function main() {
   }
   const suffix = Date.now().toString(36);
   const session = templateSession();
-  const template = `bench_tpl_${session.key}_petition_${CASES}c${WORKFLOW_CASES}w`.toLowerCase();
+  const template = session.name(`petition_${CASES}c${WORKFLOW_CASES}w`);
   const database = `bench_${suffix}_petition`;
   const admin = new pg.Client({ connectionString: backing.databaseUrl });
   await admin.connect();

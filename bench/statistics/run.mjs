@@ -77,7 +77,7 @@ const counties = DIVISION_TABLE.map(([c]) => c).filter(
 // The facts and roll-ups go into a template database once; each run measures on a copy of it
 // (bench/template-database.mjs).
 const session = templateSession();
-const template = `bench_tpl_${session.key}_statistics_${CASES}`;
+const template = session.name(`statistics_${CASES}`);
 const database = `bench_${Date.now().toString(36)}_statistics`;
 const server = new pg.Client({ connectionString: backing.databaseUrl });
 await server.connect();
