@@ -1,6 +1,7 @@
-import { hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hkdfSync, timingSafeEqual } from 'node:crypto';
 import { FieldDecryptionError } from './field-decryption.error.js';
 import { KEY_ID_PATTERN, assertValidKeyring, type Keyring } from './keyring.js';
+import { RandomPool } from './random-pool.js';
 import { hmacSm3 } from './sm3.js';
 import { sm4CbcDecrypt, sm4CbcEncrypt } from './sm4.js';
 
@@ -10,6 +11,8 @@ const BLOCK_BYTES = 16;
 // HMAC-SM3 truncated to 128 bits: forging still takes ~2^128 tries, and each stored value
 // (an ID or phone number is one or two blocks) stays short.
 const TAG_BYTES = 16;
+
+const ivs = new RandomPool();
 
 interface FieldKeys {
   encryption: Buffer;
@@ -92,7 +95,7 @@ export class FieldCipher {
   encrypt(plaintext: string): string {
     const keys = this.#keys.get(this.activeKeyId) as FieldKeys;
     const header = `${VERSION}.${this.activeKeyId}.`;
-    const iv = randomBytes(IV_BYTES);
+    const iv = ivs.bytes(IV_BYTES);
     const ciphertext = sm4CbcEncrypt(keys.encryption, iv, Buffer.from(plaintext, 'utf8'));
     const tag = tagOf(keys, header, iv, ciphertext);
     return header + Buffer.concat([iv, ciphertext, tag]).toString('base64url');
