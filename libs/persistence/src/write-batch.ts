@@ -15,9 +15,36 @@ export type AfterWrite = (transaction: QueryRunner | undefined) => void;
 
 const PLACEHOLDER = /\$(\d+)/g;
 
-/** `$n` → `$(n + offset)`: a statement's own parameters after the `offset` ones before it. */
-const renumber = (sql: string, offset: number): string =>
-  offset === 0 ? sql : sql.replace(PLACEHOLDER, (_, n: string) => `$${Number(n) + offset}`);
+/**
+ * An insert's text split at its placeholders: `texts[0] $refs[0] texts[1] … texts[n]`, each ref
+ * an index into the batch's parameters after `base` of them. Combining batches only moves `base`;
+ * the text is numbered once, when the statement is built (renumbering every submission's inserts
+ * with a regular expression at each combine was 2 % of intake's CPU).
+ */
+interface Part {
+  texts: string[];
+  refs: number[];
+  base: number;
+}
+
+function splitAtPlaceholders(sql: string): Part {
+  const texts: string[] = [];
+  const refs: number[] = [];
+  let last = 0;
+  for (const match of sql.matchAll(PLACEHOLDER)) {
+    texts.push(sql.slice(last, match.index));
+    refs.push(Number(match[1]));
+    last = match.index + match[0].length;
+  }
+  texts.push(sql.slice(last));
+  return { texts, refs, base: 0 };
+}
+
+function render({ texts, refs, base }: Part): string {
+  let sql = texts[0];
+  for (let i = 0; i < refs.length; i++) sql += `$${refs[i] + base}${texts[i + 1]}`;
+  return sql;
+}
 
 interface InsertShape {
   /** `INSERT INTO "schema"."table" ("a", "b", …) VALUES ` */
@@ -56,8 +83,8 @@ function insertShape(metadata: EntityMetadata): InsertShape {
  * with it.
  */
 export class WriteBatch {
-  /** Each insert's text, its placeholders already numbered into {@link params}. */
-  private readonly parts: string[] = [];
+  /** Each insert, its placeholders referring to {@link params}. */
+  private readonly parts: Part[] = [];
   private readonly params: unknown[] = [];
   private readonly hooks: AfterWrite[] = [];
 
@@ -69,9 +96,10 @@ export class WriteBatch {
   add(sql: string, params: readonly unknown[]): this {
     if (!/^\s*INSERT\s/i.test(sql)) throw new Error('WriteBatch only takes INSERT statements');
     if (/\$(?!\d)/.test(sql)) throw new Error('WriteBatch cannot renumber dollar-quoted text');
-    const offset = this.params.length;
+    const part = splitAtPlaceholders(sql);
+    part.base = this.params.length;
     this.params.push(...params);
-    this.parts.push(renumber(sql, offset));
+    this.parts.push(part);
     return this;
   }
 
@@ -91,18 +119,27 @@ export class WriteBatch {
     const { head, columns } = insertShape(manager.connection.getMetadata(target));
     const driver = manager.connection.driver;
     const params = this.params;
-    const rows = list.map(
-      (row) =>
-        `(${columns
-          .map((column) => {
-            const value: unknown = column.getEntityValue(row);
-            if (value === undefined) return 'DEFAULT';
-            params.push(driver.preparePersistentValue(value, column));
-            return `$${params.length}`;
-          })
-          .join(', ')})`,
-    );
-    this.parts.push(head + rows.join(', '));
+    const texts: string[] = [];
+    const refs: number[] = [];
+    let text = head;
+    for (let r = 0; r < list.length; r++) {
+      text += r === 0 ? '(' : '), (';
+      for (let c = 0; c < columns.length; c++) {
+        if (c > 0) text += ', ';
+        const column = columns[c];
+        const value: unknown = column.getEntityValue(list[r]);
+        if (value === undefined) {
+          text += 'DEFAULT';
+          continue;
+        }
+        params.push(driver.preparePersistentValue(value, column));
+        texts.push(text);
+        refs.push(params.length);
+        text = '';
+      }
+    }
+    texts.push(`${text})`);
+    this.parts.push({ texts, refs, base: 0 });
     return this;
   }
 
@@ -115,7 +152,7 @@ export class WriteBatch {
     for (const batch of batches) {
       const offset = combined.params.length;
       combined.params.push(...batch.params);
-      for (const part of batch.parts) combined.parts.push(renumber(part, offset));
+      for (const part of batch.parts) combined.parts.push({ ...part, base: part.base + offset });
       combined.hooks.push(...batch.hooks);
     }
     return combined;
@@ -140,9 +177,10 @@ export class WriteBatch {
 
   /** `WITH w1 AS (…), w2 AS (…) <last insert>` and its parameters. */
   statement(): { sql: string; params: readonly unknown[] } {
-    const last = this.parts.length - 1;
-    const ctes = this.parts.slice(0, last).map((part, i) => `w${i + 1} AS (${part})`);
-    const sql = ctes.length ? `WITH ${ctes.join(', ')} ${this.parts[last]}` : this.parts[last];
+    const parts = this.parts.map(render);
+    const last = parts.length - 1;
+    const ctes = parts.slice(0, last).map((part, i) => `w${i + 1} AS (${part})`);
+    const sql = ctes.length ? `WITH ${ctes.join(', ')} ${parts[last]}` : parts[last];
     return { sql, params: this.params };
   }
 }

@@ -85,6 +85,32 @@ describe('WriteBatch against Postgres', () => {
     ]);
   });
 
+  it('writes a list of entities as one multi-row insert, numbered after the batches combined before it', async () => {
+    const first = randomUUID();
+    const second = randomUUID();
+    const at = new Date('2026-11-30T09:30:00.000Z');
+    const before = new WriteBatch().insert(dataSource.manager, ParentEntity, [
+      { id: first, name: '甲', details: null },
+      { id: second, name: '乙', details: { tags: ['复查'] } },
+    ]);
+    const after = new WriteBatch().insert(dataSource.manager, ChildEntity, [
+      { parentId: second, at } as ChildEntity,
+      { parentId: first, at } as ChildEntity,
+      { parentId: second, at } as ChildEntity,
+    ]);
+    await WriteBatch.combine([before, after]).run(dataSource.manager);
+    const parents = await dataSource.query(
+      `SELECT id, name, details FROM "${schema}".parent WHERE id = ANY($1) ORDER BY array_position($1, id)`,
+      [[first, second]],
+    );
+    expect(parents).toEqual([
+      { id: first, name: '甲', details: null },
+      { id: second, name: '乙', details: { tags: ['复查'] } },
+    ]);
+    expect(await count('child', first)).toBe(1);
+    expect(await count('child', second)).toBe(2);
+  });
+
   it('takes an empty list of entities as no write at all', async () => {
     const batch = new WriteBatch().insert(dataSource.manager, ChildEntity, []);
     expect(batch.size).toBe(0);
