@@ -4,6 +4,12 @@ export { EventPublisher, type PublishOptions } from './outbox/event-publisher.js
 export { OutboxRelay } from './outbox/outbox-relay.js';
 export { DrainLoop, type DrainLoopOptions } from './outbox/drain-loop.js';
 export { publishOutboxBatch, type OutboxTable } from './outbox/outbox-batch.js';
+export {
+  JetStreamPublishError,
+  JetStreamPublisher,
+  type JetStreamPublishOptions,
+  type PublishAck,
+} from './streams/jetstream-publisher.js';
 export { OnEvent, type OnEventOptions } from './inbox/on-event.decorator.js';
 export {
   CommandClient,

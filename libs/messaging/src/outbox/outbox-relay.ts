@@ -6,11 +6,11 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { wireNames } from '@minsheng/contracts';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from '../messaging.options.js';
 import { messagingMetrics } from '../messaging-metrics.js';
+import { JetStreamPublisher } from '../streams/jetstream-publisher.js';
 import { StreamProvisioner } from '../streams/stream-provisioner.js';
 import { DrainLoop } from './drain-loop.js';
 import { publishOutboxBatch } from './outbox-batch.js';
@@ -34,7 +34,7 @@ interface OutboxRow {
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private js!: JetStreamClient;
+  private publisher!: JetStreamPublisher;
   private unsubscribe?: () => void;
   private loop?: DrainLoop;
   private readonly batchSize: number;
@@ -52,7 +52,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.js = jetstream(this.nc);
+    this.publisher = new JetStreamPublisher(this.nc);
     await this.streams.ensureOwnerStream(this.options.service);
     messagingMetrics.watchOutbox(this.options.service, () => this.pendingStats());
     this.loop = new DrainLoop({
@@ -68,6 +68,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop?.stop();
+    this.publisher?.close();
     messagingMetrics.unwatchOutbox(this.options.service);
     this.unsubscribe?.();
   }
@@ -90,12 +91,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private publishRow(row: OutboxRow) {
-    const h = natsHeaders();
-    for (const [key, value] of Object.entries(row.headers ?? {})) h.set(key, value);
-    return this.js.publish(
+    return this.publisher.publish(
       wireNames.event(this.options.namespace, row.subject),
       JSON.stringify(row.envelope),
-      { msgID: row.event_id, headers: h, timeout: 10_000 },
+      { msgId: row.event_id, headers: row.headers ?? {} },
     );
   }
 
