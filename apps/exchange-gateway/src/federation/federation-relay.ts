@@ -5,10 +5,14 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
-import { DrainLoop, NATS_CONNECTION, publishOutboxBatch } from '@minsheng/messaging';
+import {
+  DrainLoop,
+  JetStreamPublisher,
+  NATS_CONNECTION,
+  publishOutboxBatch,
+} from '@minsheng/messaging';
 import { FEDERATION_CONFIG, type FederationConfig } from './federation-config.js';
 import { FederationOutbox } from './federation-outbox.js';
 import { FederationStreams } from './federation-streams.js';
@@ -31,7 +35,7 @@ const BATCH = 256;
 @Injectable()
 export class FederationRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(FederationRelay.name);
-  private js!: JetStreamClient;
+  private publisher!: JetStreamPublisher;
   private loop?: DrainLoop;
   private unsubscribe?: () => void;
 
@@ -45,7 +49,7 @@ export class FederationRelay implements OnApplicationBootstrap, BeforeApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.topology.neighbours.length === 0) return;
-    this.js = jetstream(this.nc);
+    this.publisher = new JetStreamPublisher(this.nc);
     await this.streams.ready;
     this.loop = new DrainLoop({
       drain: () => this.drainOnce(),
@@ -60,6 +64,7 @@ export class FederationRelay implements OnApplicationBootstrap, BeforeApplicatio
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop?.stop();
+    this.publisher?.close();
     this.unsubscribe?.();
   }
 
@@ -78,10 +83,10 @@ export class FederationRelay implements OnApplicationBootstrap, BeforeApplicatio
       (rows) =>
         Promise.all(
           rows.map((row) =>
-            this.js.publish(
+            this.publisher.publish(
               this.config.topology.outboundSubject(row.neighbour),
               JSON.stringify(row.envelope),
-              { msgID: `${row.envelope_id}:${row.neighbour}`, timeout: 10_000 },
+              { msgId: `${row.envelope_id}:${row.neighbour}` },
             ),
           ),
         ),
