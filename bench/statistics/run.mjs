@@ -124,7 +124,6 @@ const {
   log,
 });
 const copySeconds = await copyDatabase(server, template, database);
-let t;
 const databaseUrl = databaseUrlOf(backing.databaseUrl, database);
 const admin = new pg.Client({ connectionString: databaseUrl });
 let dataSource;
@@ -301,7 +300,7 @@ try {
       ),
     );
   }
-  t = performance.now();
+  let t = performance.now();
   for (const e of events) {
     await dataSource.transaction(async (tx) => {
       await tx.query(`INSERT INTO inbox (consumer, event_id, subject) VALUES ('bench', $1, $2)`, [
