@@ -15,6 +15,7 @@ import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './mes
 import { EventPublisher } from './outbox/event-publisher.js';
 import { OutboxCommitSignal } from './outbox/outbox-commit-signal.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
+import { JetStreamPublisher } from './streams/jetstream-publisher.js';
 import { StreamProvisioner } from './streams/stream-provisioner.js';
 
 /**
@@ -26,6 +27,7 @@ import { StreamProvisioner } from './streams/stream-provisioner.js';
 export class MessagingModule implements OnApplicationShutdown {
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly publisher: JetStreamPublisher,
     health: HealthRegistry,
   ) {
     health.register('nats', async () => {
@@ -55,6 +57,12 @@ export class MessagingModule implements OnApplicationShutdown {
               noAsyncTraces: true,
             }),
         },
+        // One per connection, shared by every relay of the process: one reply subscription.
+        {
+          provide: JetStreamPublisher,
+          useFactory: (nc: NatsConnection) => new JetStreamPublisher(nc),
+          inject: [NATS_CONNECTION],
+        },
         StreamProvisioner,
         OutboxCommitSignal,
         EventPublisher,
@@ -62,12 +70,20 @@ export class MessagingModule implements OnApplicationShutdown {
         EventConsumerHost,
         CommandClient,
       ],
-      exports: [NATS_CONNECTION, MESSAGING_OPTIONS, EventPublisher, CommandClient, OutboxRelay],
+      exports: [
+        NATS_CONNECTION,
+        MESSAGING_OPTIONS,
+        EventPublisher,
+        CommandClient,
+        OutboxRelay,
+        JetStreamPublisher,
+      ],
     };
   }
 
   // Runs after every beforeApplicationShutdown hook, so the relay and consumers have stopped.
   async onApplicationShutdown(): Promise<void> {
+    this.publisher.close();
     if (!this.nc.isClosed()) await this.nc.drain();
   }
 }

@@ -5,14 +5,8 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
-import {
-  DrainLoop,
-  JetStreamPublisher,
-  NATS_CONNECTION,
-  publishOutboxBatch,
-} from '@minsheng/messaging';
+import { DrainLoop, JetStreamPublisher, publishOutboxBatch } from '@minsheng/messaging';
 import { FEDERATION_CONFIG, type FederationConfig } from './federation-config.js';
 import { FederationOutbox } from './federation-outbox.js';
 import { FederationStreams } from './federation-streams.js';
@@ -35,13 +29,12 @@ const BATCH = 256;
 @Injectable()
 export class FederationRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(FederationRelay.name);
-  private publisher!: JetStreamPublisher;
   private loop?: DrainLoop;
   private unsubscribe?: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly publisher: JetStreamPublisher,
     @Inject(FEDERATION_CONFIG) private readonly config: FederationConfig,
     private readonly outbox: FederationOutbox,
     private readonly streams: FederationStreams,
@@ -49,7 +42,6 @@ export class FederationRelay implements OnApplicationBootstrap, BeforeApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.topology.neighbours.length === 0) return;
-    this.publisher = new JetStreamPublisher(this.nc);
     await this.streams.ready;
     this.loop = new DrainLoop({
       drain: () => this.drainOnce(),
@@ -64,7 +56,6 @@ export class FederationRelay implements OnApplicationBootstrap, BeforeApplicatio
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop?.stop();
-    this.publisher?.close();
     this.unsubscribe?.();
   }
 

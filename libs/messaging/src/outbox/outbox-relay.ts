@@ -6,9 +6,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { wireNames } from '@minsheng/contracts';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
-import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from '../messaging.options.js';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options.js';
 import { messagingMetrics } from '../messaging-metrics.js';
 import { JetStreamPublisher } from '../streams/jetstream-publisher.js';
 import { StreamProvisioner } from '../streams/stream-provisioner.js';
@@ -34,7 +33,6 @@ interface OutboxRow {
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private publisher!: JetStreamPublisher;
   private unsubscribe?: () => void;
   private loop?: DrainLoop;
   private readonly batchSize: number;
@@ -42,7 +40,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly publisher: JetStreamPublisher,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     private readonly streams: StreamProvisioner,
     private readonly signal: OutboxCommitSignal,
@@ -52,7 +50,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.publisher = new JetStreamPublisher(this.nc);
     await this.streams.ensureOwnerStream(this.options.service);
     messagingMetrics.watchOutbox(this.options.service, () => this.pendingStats());
     this.loop = new DrainLoop({
@@ -68,7 +65,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop?.stop();
-    this.publisher?.close();
     messagingMetrics.unwatchOutbox(this.options.service);
     this.unsubscribe?.();
   }
