@@ -1,6 +1,6 @@
-import { RequestMethod, type DynamicModule } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
+import type { DynamicModule } from '@nestjs/common';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import type { LoggerOptions } from 'pino';
 import { REDACTED_LOG_PATHS, redactLogFields, redactSensitiveText } from './redaction.js';
 import { requestContext } from './request-context.js';
 
@@ -9,44 +9,51 @@ export interface LoggingOptions {
   level: string;
 }
 
-const QUIET_ROUTES = /^\/(metrics|health\/)/;
-
 /** Structured JSON logs (pino) with request ids and personal data redacted. */
-export function loggingModule({ service, level }: LoggingOptions): DynamicModule {
+export function loggingModule(options: LoggingOptions): DynamicModule {
   return LoggerModule.forRoot({
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-    pinoHttp: {
-      level,
-      base: { service },
-      redact: { paths: REDACTED_LOG_PATHS, censor: '[REDACTED]' },
-      // Fastify assigns the id (from x-request-id or a new UUID); pino-http reuses it.
-      genReqId: (req: IncomingMessage & { id?: string }) => String(req.id ?? ''),
-      autoLogging: {
-        ignore: (req: IncomingMessage & { originalUrl?: string }) =>
-          QUIET_ROUTES.test(req.originalUrl ?? req.url ?? ''),
-      },
-      mixin: () => {
-        const ctx = requestContext.current();
-        return ctx ? { requestId: ctx.requestId, correlationId: ctx.correlationId } : {};
-      },
-      formatters: { log: redactLogFields },
-      hooks: {
-        logMethod(args: unknown[], method: (...a: unknown[]) => void) {
-          method.apply(
-            this,
-            args.map((a) => (typeof a === 'string' ? redactSensitiveText(a) : a)),
-          );
-        },
-      },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactSensitiveText(req.url.replace(/([?&]queryCode=)[^&]*/g, '$1[REDACTED]')),
-        }),
-        // The status is what a request line needs; response headers only add bytes to redact.
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    // No HTTP middleware: requests are logged by a Fastify hook (logHttpRequests), and the request
+    // and correlation ids reach every line through the options' mixin.
+    forRoutes: [],
+    pinoHttp: pinoOptions(options),
+  });
+}
+
+/** The pino settings of every service. */
+export function pinoOptions({ service, level }: LoggingOptions): LoggerOptions {
+  return {
+    level,
+    base: { service },
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[REDACTED]' },
+    mixin: () => {
+      const ctx = requestContext.current();
+      return ctx ? { requestId: ctx.requestId, correlationId: ctx.correlationId } : {};
+    },
+    formatters: { log: redactLogFields },
+    hooks: {
+      logMethod(args: unknown[], method: (...a: unknown[]) => void) {
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? redactSensitiveText(a) : a)),
+        );
       },
     },
-  });
+    serializers: {
+      // The request line's fields (see logHttpRequests), and any line that logs a request.
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: redactSensitiveText(req.url.replace(/([?&]queryCode=)[^&]*/g, '$1[REDACTED]')),
+      }),
+      // The status is what a request line needs; response headers only add bytes to redact.
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+/** The application's pino logger, once the logging module has been instantiated. */
+export function rootLogger(): typeof PinoLogger.root {
+  const root = PinoLogger.root;
+  if (!root) throw new Error('the logging module has not been instantiated yet');
+  return root;
 }

@@ -16,7 +16,12 @@ import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { ErrorCodes, MessageHeaders } from '@minsheng/contracts';
 import { NamespacedNatsServer } from '@minsheng/messaging';
-import { instrumentHttp, requestContext } from '@minsheng/observability';
+import {
+  instrumentHttp,
+  logHttpRequests,
+  requestContext,
+  rootLogger,
+} from '@minsheng/observability';
 import { ApiExceptionFilter } from './api-exception.filter.js';
 
 export interface ServiceBootstrapOptions {
@@ -81,6 +86,7 @@ export async function bootstrapService(
     },
   );
   instrumentHttp(fastify, options.service);
+  logHttpRequests(fastify, rootLogger());
   if (options.overload) await shedLoad(fastify, options.overload);
   fastify.addHook('onRequest', (request, reply, done) => {
     const requestId = String(request.id);
