@@ -91,20 +91,23 @@ export class ReceiveComplaintUseCase {
     const request = validate.transform(await source.raw());
     await this.categories.require(request.categoryCode);
     mailbox?.check(request);
-    const idNumberHash = this.personalData.idNumberHash(request.petitioner.idNumber);
+    // Protected once, here: its lookup hash scopes the key and the petitioner's rate limit, and
+    // the stored complaint takes both.
+    const idNumber = this.personalData.idNumber(request.petitioner.idNumber);
     // A key reused for another leader's mailbox is another request, not a replay.
     const scopedKeyHash = key
       ? this.idempotency.scopedKeyHash(
           mailbox ? `${key}@${mailbox.addressee.mailboxId}` : key,
-          idNumberHash,
+          idNumber.lookupHash,
         )
       : null;
 
     const work = async (): Promise<StoredResult<SubmitComplaintResponse>> => {
       await this.captcha.verify(request.captchaId, request.captchaAnswer);
-      await this.rateLimiter.submissionByPetitioner(idNumberHash);
+      await this.rateLimiter.submissionByPetitioner(idNumber.lookupHash);
       const attachments = await source.attachments();
       const body = await this.submit.execute(request, {
+        idNumber,
         ip,
         idempotencyKeyHash: scopedKeyHash,
         attachments,

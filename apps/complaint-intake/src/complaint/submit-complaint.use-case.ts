@@ -8,7 +8,7 @@ import type {
 } from '@minsheng/contracts';
 import { CITIZEN_ACTOR } from '@minsheng/audit';
 import { GroupCommit, isUniqueViolation, WriteBatch } from '@minsheng/persistence';
-import { PersonalData } from '@minsheng/runtime';
+import { PersonalData, type ProtectedValue } from '@minsheng/runtime';
 import { ComplaintAttachmentEntity } from '../attachment/attachment.entity.js';
 import { AttachmentStore } from '../attachment/attachment-store.js';
 import type { StagedAttachment } from '../attachment/staged-attachment.js';
@@ -19,6 +19,8 @@ import { Jurisdiction, type Routing } from './jurisdiction.js';
 import { hashQueryCode, newQueryCode, newTrackingCode } from './tracking-codes.js';
 
 export interface SubmissionContext {
+  /** The petitioner's ID number as `PersonalData.idNumber` protected it. */
+  idNumber: ProtectedValue;
   ip: string;
   /** Scoped hash of the Idempotency-Key, when the request had one. */
   idempotencyKeyHash: string | null;
@@ -49,12 +51,11 @@ export class SubmitComplaintUseCase {
 
   async execute(
     request: SubmitComplaintRequest,
-    { ip, idempotencyKeyHash, attachments, addressee }: SubmissionContext,
+    { idNumber, ip, idempotencyKeyHash, attachments, addressee }: SubmissionContext,
   ): Promise<SubmitComplaintResponse> {
     const trackingCode = newTrackingCode();
     const queryCode = newQueryCode();
     const now = new Date();
-    const idNumber = this.personalData.idNumber(request.petitioner.idNumber);
     const phone = this.personalData.phone(request.petitioner.phone);
     // A leader's mailbox is this instance's: its team registers the matter, wherever it lies.
     const routing: Routing = addressee
