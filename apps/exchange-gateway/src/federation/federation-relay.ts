@@ -15,7 +15,8 @@ interface Row {
   seq: string;
   envelope_id: string;
   neighbour: string;
-  envelope: unknown;
+  /** The envelope's JSON text, as stored. */
+  envelope: string;
 }
 
 const BATCH = 256;
@@ -68,6 +69,7 @@ export class FederationRelay implements OnApplicationBootstrap, BeforeApplicatio
         schema,
         table: 'federation_outbox',
         columns: ['envelope_id', 'neighbour', 'envelope'],
+        asText: ['envelope'],
         lockName: `federation-outbox:${schema}`,
         batchSize: BATCH,
       },
@@ -76,7 +78,7 @@ export class FederationRelay implements OnApplicationBootstrap, BeforeApplicatio
           rows.map((row) =>
             this.publisher.publish(
               this.config.topology.outboundSubject(row.neighbour),
-              JSON.stringify(row.envelope),
+              row.envelope,
               { msgId: `${row.envelope_id}:${row.neighbour}` },
             ),
           ),

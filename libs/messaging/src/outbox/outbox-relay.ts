@@ -19,7 +19,8 @@ interface OutboxRow {
   seq: string;
   event_id: string;
   subject: string;
-  envelope: unknown;
+  /** The envelope's JSON text, as stored. */
+  envelope: string;
   headers: Record<string, string>;
 }
 
@@ -77,6 +78,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         schema: this.options.schema,
         table: 'outbox',
         columns: ['event_id', 'subject', 'envelope', 'headers'],
+        asText: ['envelope'],
         lockName: `outbox:${this.options.schema}`,
         batchSize: this.batchSize,
       },
@@ -89,7 +91,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private publishRow(row: OutboxRow) {
     return this.publisher.publish(
       wireNames.event(this.options.namespace, row.subject),
-      JSON.stringify(row.envelope),
+      row.envelope,
       { msgId: row.event_id, headers: row.headers ?? {} },
     );
   }
