@@ -6,6 +6,7 @@
 //                                   --paced-rate 500 --paced-seconds 10]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -112,7 +113,24 @@ function stop(child) {
 
 const JSON_REQUEST = { body: BODY, contentType: 'application/json' };
 
-async function load(url, seconds, request, overallRate) {
+/**
+ * CPU seconds (user + system) the process has used, from /proc (Linux; null elsewhere). Per request
+ * it is the figure that moves least when the machine is busy with something else: throughput on a
+ * shared 2-core VM varies by a third between runs, CPU per request by a few per cent.
+ */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+async function load(url, seconds, request, overallRate, pid) {
+  const cpuBefore = pid ? cpuSeconds(pid) : null;
   const result = await autocannon({
     url,
     method: 'POST',
@@ -122,6 +140,7 @@ async function load(url, seconds, request, overallRate) {
     duration: seconds,
     ...(overallRate ? { overallRate } : {}),
   });
+  const cpuAfter = pid ? cpuSeconds(pid) : null;
   const non2xx = result.non2xx + result.errors + result.timeouts;
   return {
     requestsPerSecond: Math.round(result.requests.average),
@@ -129,19 +148,23 @@ async function load(url, seconds, request, overallRate) {
     p99Ms: result.latency.p99,
     total: result.requests.total,
     failed: non2xx,
+    cpuMicrosPerRequest:
+      cpuBefore === null || cpuAfter === null || result.requests.total === 0
+        ? null
+        : Math.round(((cpuAfter - cpuBefore) * 1e6) / result.requests.total),
   };
 }
 
-async function measure(name, url, request = JSON_REQUEST) {
+async function measure(name, url, pid, request = JSON_REQUEST) {
   log(`${name}: warm-up ${warmup}s`);
   await load(url, warmup, request);
   log(`${name}: ${duration}s at ${connections} connections`);
-  return load(url, duration, request);
+  return load(url, duration, request, undefined, pid);
 }
 
-async function paced(name, url) {
+async function paced(name, url, pid) {
   log(`${name}: ${pacedSeconds}s at ${pacedRate} requests/s`);
-  return load(url, pacedSeconds, JSON_REQUEST, pacedRate);
+  return load(url, pacedSeconds, JSON_REQUEST, pacedRate, pid);
 }
 
 async function main() {
@@ -194,11 +217,9 @@ async function main() {
       },
       () => waitForHttp(`http://127.0.0.1:${basePort}/`),
     );
-    results.baseline = await measure('baseline', `http://127.0.0.1:${basePort}/api/v1/complaints`);
-    results.baselinePaced = await paced(
-      'baseline',
-      `http://127.0.0.1:${basePort}/api/v1/complaints`,
-    );
+    const baseUrl = `http://127.0.0.1:${basePort}/api/v1/complaints`;
+    results.baseline = await measure('baseline', baseUrl, baseline.pid);
+    results.baselinePaced = await paced('baseline', baseUrl, baseline.pid);
     await stop(baseline);
 
     const intakePort = await freePort();
@@ -218,11 +239,12 @@ async function main() {
       () => waitForHttp(`http://127.0.0.1:${intakePort}/health/ready`),
     );
     const url = `http://127.0.0.1:${intakePort}/api/v1/complaints`;
-    results.intake = await measure('intake', url);
-    results.intakePaced = await paced('intake', url);
+    results.intake = await measure('intake', url, intake.pid);
+    results.intakePaced = await paced('intake', url, intake.pid);
     results.intakeWithAttachment = await measure(
       `intake with a ${attachmentKib} KiB attachment`,
       url,
+      intake.pid,
       multipartBody(attachmentKib),
     );
     // Let the relay finish, so the figure includes a drained outbox, not a growing one.
@@ -263,6 +285,12 @@ async function main() {
     ratio: Number(
       (results.intake.requestsPerSecond / results.baseline.requestsPerSecond).toFixed(2),
     ),
+    cpuRatio:
+      results.intake.cpuMicrosPerRequest && results.baseline.cpuMicrosPerRequest
+        ? Number(
+            (results.baseline.cpuMicrosPerRequest / results.intake.cpuMicrosPerRequest).toFixed(2),
+          )
+        : null,
     ratioWithAttachment: Number(
       (results.intakeWithAttachment.requestsPerSecond / results.baseline.requestsPerSecond).toFixed(
         2,
