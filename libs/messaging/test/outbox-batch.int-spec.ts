@@ -75,20 +75,6 @@ describe('publishOutboxBatch against Postgres', () => {
     expect(await publishOutboxBatch(dataSource, table(3), async () => undefined)).toBe(0);
   });
 
-  it('hands over the columns named asText as their JSON text, unparsed', async () => {
-    await add(2);
-    let seen: { body: unknown }[] = [];
-    await publishOutboxBatch<{ seq: string; body: unknown }>(
-      dataSource,
-      { ...table(10), asText: ['body'] },
-      async (rows) => {
-        seen = rows;
-      },
-    );
-    expect(seen.map((r) => r.body)).toEqual(['{"n": 1}', '{"n": 2}']);
-    expect(JSON.parse(seen[1].body as string)).toEqual({ n: 2 });
-  });
-
   it('publishes nothing while another relay holds the lock', async () => {
     await add(4);
     let release!: () => void;

@@ -15,8 +15,7 @@ interface Row {
   seq: string;
   envelope_id: string;
   neighbour: string;
-  /** The envelope's JSON text, as stored. */
-  envelope: string;
+  envelope: unknown;
 }
 
 const BATCH = 256;
@@ -69,7 +68,6 @@ export class FederationRelay implements OnApplicationBootstrap, BeforeApplicatio
         schema,
         table: 'federation_outbox',
         columns: ['envelope_id', 'neighbour', 'envelope'],
-        asText: ['envelope'],
         lockName: `federation-outbox:${schema}`,
         batchSize: BATCH,
       },
@@ -78,7 +76,7 @@ export class FederationRelay implements OnApplicationBootstrap, BeforeApplicatio
           rows.map((row) =>
             this.publisher.publish(
               this.config.topology.outboundSubject(row.neighbour),
-              row.envelope,
+              JSON.stringify(row.envelope),
               { msgId: `${row.envelope_id}:${row.neighbour}` },
             ),
           ),

@@ -6,11 +6,6 @@ export interface OutboxTable {
   table: string;
   /** Columns read for publishing; `seq` (bigint, the table's order) is always read. */
   columns: readonly string[];
-  /**
-   * Of `columns`, the JSON ones the relay only passes on: read as their text, so that the client
-   * does not parse each document only for the relay to serialise it again.
-   */
-  asText?: readonly string[];
   /** Names the advisory lock that lets one relay per table work at a time. */
   lockName: string;
   batchSize: number;
@@ -41,9 +36,6 @@ export async function publishOutboxBatch<R extends { seq: string }>(
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
   const client: PoolClient = await pool.connect();
   const qualified = `"${table.schema}"."${table.table}"`;
-  const selected = table.columns.map((column) =>
-    table.asText?.includes(column) ? `${column}::text AS ${column}` : column,
-  );
   let broken: Error | undefined;
   // A checked-out client has no listener of the pool's: an error between queries (Postgres
   // restarting while a batch is being published) would otherwise crash the process.
@@ -54,7 +46,7 @@ export async function publishOutboxBatch<R extends { seq: string }>(
       `BEGIN;
        WITH lock AS MATERIALIZED (
          SELECT pg_try_advisory_xact_lock(hashtext(${client.escapeLiteral(table.lockName)})) AS held)
-       SELECT seq, ${selected.join(', ')} FROM lock, ${qualified}
+       SELECT seq, ${table.columns.join(', ')} FROM lock, ${qualified}
         WHERE lock.held AND published_at IS NULL ORDER BY seq LIMIT ${table.batchSize}`,
     )) as unknown as QueryResult[];
     const rows = results[1].rows as R[];

@@ -19,8 +19,7 @@ interface OutboxRow {
   seq: string;
   event_id: string;
   subject: string;
-  /** The envelope's JSON text, as stored. */
-  envelope: string;
+  envelope: unknown;
   headers: Record<string, string>;
 }
 
@@ -78,7 +77,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         schema: this.options.schema,
         table: 'outbox',
         columns: ['event_id', 'subject', 'envelope', 'headers'],
-        asText: ['envelope'],
         lockName: `outbox:${this.options.schema}`,
         batchSize: this.batchSize,
       },
@@ -91,7 +89,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private publishRow(row: OutboxRow) {
     return this.publisher.publish(
       wireNames.event(this.options.namespace, row.subject),
-      row.envelope,
+      JSON.stringify(row.envelope),
       { msgId: row.event_id, headers: row.headers ?? {} },
     );
   }
