@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import type { LoggerOptions } from 'pino';
-import { REDACTED_LOG_PATHS, redactLogFields, redactSensitiveText } from './redaction.js';
+import { redactLogFields, redactSensitiveText } from './redaction.js';
 import { requestContext } from './request-context.js';
 
 export interface LoggingOptions {
@@ -24,7 +24,6 @@ export function pinoOptions({ service, level }: LoggingOptions): LoggerOptions {
   return {
     level,
     base: { service },
-    redact: { paths: REDACTED_LOG_PATHS, censor: '[REDACTED]' },
     mixin: () => {
       const ctx = requestContext.current();
       return ctx ? { requestId: ctx.requestId, correlationId: ctx.correlationId } : {};

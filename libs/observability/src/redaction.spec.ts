@@ -32,6 +32,22 @@ describe('redactLogRecord', () => {
     expect(record.err.message).toBe('duplicate 13800138000');
   });
 
+  it('censors personal and secret fields by name at any depth, whatever they hold', () => {
+    const record = {
+      complaint: { petitioner: { name: '张三', idNumber: '510104199003071237' } },
+      login: { password: 'hunter2', token: 'abc', tries: 2 },
+      deep: { a: { b: { phone: '138 0013 8000', queryCode: 'Q1' } } },
+      headers: { authorization: 'Basic eDp5', cookie: 'sid=1', 'x-query-code': 'Q2' },
+    };
+    expect(redactLogRecord(record)).toEqual({
+      complaint: { petitioner: '[REDACTED]' },
+      login: { password: '[REDACTED]', token: '[REDACTED]', tries: 2 },
+      deep: { a: { b: { phone: '[REDACTED]', queryCode: '[REDACTED]' } } },
+      headers: { authorization: '[REDACTED]', cookie: '[REDACTED]', 'x-query-code': '[REDACTED]' },
+    });
+    expect(record.login.password).toBe('hunter2');
+  });
+
   it('returns a clean record as it is', () => {
     const record = {
       msg: 'request completed',
@@ -56,5 +72,11 @@ describe('redactLogFields', () => {
     });
     expect(redacted.req).toBe(req);
     expect(record.msg).toBe('sent to 13700137000');
+  });
+
+  it('censors a top-level personal field by name', () => {
+    expect(redactLogFields({ msg: 'x', idNumber: '51010419900307123X', phone: undefined })).toEqual(
+      { msg: 'x', idNumber: '[REDACTED]', phone: undefined },
+    );
   });
 });

@@ -4,8 +4,8 @@ import pino from 'pino';
 import { pinoOptions } from './logger.module.js';
 import { logHttpRequests } from './request-log.js';
 
-/** A Fastify app logging through the services' pino settings into an array of parsed lines. */
-function appWithLog(): { app: FastifyInstance; lines: Record<string, unknown>[] } {
+/** A logger with the services' pino settings, writing into an array of parsed lines. */
+function capturingLogger() {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -13,8 +13,14 @@ function appWithLog(): { app: FastifyInstance; lines: Record<string, unknown>[] 
       done();
     },
   });
+  return { logger: pino(pinoOptions({ service: 'test', level: 'info' }), sink), lines };
+}
+
+/** A Fastify app that logs its requests through {@link capturingLogger}. */
+function appWithLog(): { app: FastifyInstance; lines: Record<string, unknown>[] } {
+  const { logger, lines } = capturingLogger();
   const app = Fastify();
-  logHttpRequests(app, pino(pinoOptions({ service: 'test', level: 'info' }), sink));
+  logHttpRequests(app, logger);
   app.get('/api/v1/complaints/:code', async () => ({ ok: true }));
   app.get('/boom', async () => {
     throw new Error('broken');
@@ -62,6 +68,12 @@ describe('logHttpRequests', () => {
     await app.inject({ method: 'GET', url: '/metrics' });
     expect(lines).toEqual([]);
     await app.close();
+  });
+
+  it('keeps personal fields out of other lines of the same logger', () => {
+    const { logger, lines } = capturingLogger();
+    logger.info({ petitioner: { idNumber: '510104199003071237' }, note: '电话 13800138000' }, 'x');
+    expect(lines[0]).toMatchObject({ petitioner: '[REDACTED]', note: '电话 [REDACTED_PHONE]' });
   });
 
   it('masks personal data that appears in the URL', async () => {
