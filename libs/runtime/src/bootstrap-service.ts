@@ -87,7 +87,7 @@ export async function bootstrapService(
   );
   instrumentHttp(fastify, options.service);
   logHttpRequests(fastify, rootLogger());
-  if (options.overload) await shedLoad(fastify, options.overload);
+  if (options.overload) await shedLoad(fastify, options.overload, rootLogger());
   fastify.addHook('onRequest', (request, reply, done) => {
     const requestId = String(request.id);
     const correlation = request.headers[MessageHeaders.correlationId];
@@ -129,13 +129,18 @@ export async function bootstrapService(
 /**
  * Under overload (the event loop lagging, or memory past its cap) a request is refused at once
  * with 503 and Retry-After instead of queueing: the process keeps its memory and answers again
- * when the pressure is gone, rather than slowing down until it dies.
+ * when the pressure is gone, rather than slowing down until it dies. Refusals are logged at most
+ * once per {@link OVERLOAD_LOG_INTERVAL_MS} with how many there were since the last line — a line
+ * per refused request would add to the load being shed.
  */
 export async function shedLoad(
   fastify: FastifyInstance,
   { maxEventLoopDelayMs, maxRssBytes }: { maxEventLoopDelayMs: number; maxRssBytes: number },
+  logger?: { warn(fields: object, message: string): void },
 ): Promise<void> {
   if (maxEventLoopDelayMs <= 0 && maxRssBytes <= 0) return;
+  let refused = 0;
+  let loggedAt = Number.NEGATIVE_INFINITY;
   await fastify.register(underPressure, {
     maxEventLoopDelay: maxEventLoopDelayMs,
     maxRssBytes,
@@ -152,12 +157,19 @@ export async function shedLoad(
           message: '服务繁忙，请稍后再试',
           requestId: String(request.id),
         });
-      request.log.warn({ pressure: type, value }, 'request refused under overload');
+      refused++;
+      const now = Date.now();
+      if (logger && now - loggedAt >= OVERLOAD_LOG_INTERVAL_MS) {
+        logger.warn({ pressure: type, value, refused }, 'requests refused under overload');
+        refused = 0;
+        loggedAt = now;
+      }
     },
   });
 }
 
 const OVERLOAD_RETRY_AFTER_SECONDS = 5;
+const OVERLOAD_LOG_INTERVAL_MS = 5_000;
 
 /**
  * Strict JSON: refuses invalid UTF-8 (rather than silently storing U+FFFD), prototype-poisoning

@@ -22,7 +22,12 @@ async function lag(totalMs: number, chunkMs = 100): Promise<void> {
 describe('load shedding', () => {
   it('refuses requests with 503 and Retry-After while the event loop lags, then answers again', async () => {
     const app = Fastify();
-    await shedLoad(app, { maxEventLoopDelayMs: 50, maxRssBytes: 0 });
+    const warnings: { fields: object; message: string }[] = [];
+    await shedLoad(
+      app,
+      { maxEventLoopDelayMs: 50, maxRssBytes: 0 },
+      { warn: (fields, message) => warnings.push({ fields, message }) },
+    );
     app.get('/work', async () => ({ ok: true }));
     await app.ready();
 
@@ -32,6 +37,15 @@ describe('load shedding', () => {
     expect(refused.statusCode).toBe(503);
     expect(refused.headers['retry-after']).toBe('5');
     expect(refused.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    // A second refusal within the interval adds no line; the next line counts it.
+    await lag(300);
+    expect((await app.inject({ method: 'GET', url: '/work' })).statusCode).toBe(503);
+    expect(warnings).toEqual([
+      {
+        fields: { pressure: 'eventLoopDelay', value: expect.any(Number), refused: 1 },
+        message: 'requests refused under overload',
+      },
+    ]);
 
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect((await app.inject({ method: 'GET', url: '/work' })).statusCode).toBe(200);
