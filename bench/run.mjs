@@ -13,6 +13,7 @@ import pg from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { REPO_ROOT, ensureBackingServices } from '../tools/dev/backing-services.mjs';
 import { nx } from '../tools/dev/workspace.mjs';
+import { procStat } from './proc-stat.mjs';
 import { dropSessionTemplates } from './template-database.mjs';
 
 const { values } = parseArgs({
@@ -46,14 +47,12 @@ function descendants(root) {
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
+    const stat = procStat(entry);
+    // Undefined: the process ended while we looked.
+    if (!stat) continue;
+    const ppid = Number(stat.fields[1]);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(Number(entry));
   }
   const found = [];
   const stack = [root];

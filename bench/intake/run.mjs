@@ -6,7 +6,6 @@
 //                                   --paced-rate 500 --paced-seconds 10]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { REPO_ROOT, ensureBackingServices, freePort } from '../../tools/dev/backing-services.mjs';
 import { devSecretsEnv } from '../../tools/dev/dev-keys.mjs';
+import { CLOCK_TICKS, cpuTicksOf } from '../proc-stat.mjs';
 import { SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
 
 // The service runs as it is deployed, heap cap included; BENCH_SERVICE_NODE_OPTIONS='' runs it
@@ -114,19 +114,12 @@ function stop(child) {
 const JSON_REQUEST = { body: BODY, contentType: 'application/json' };
 
 /**
- * CPU seconds (user + system) the process has used, from /proc (Linux; null elsewhere). Per request
- * it is the figure that moves least when the machine is busy with something else: throughput on a
- * shared 2-core VM varies by a third between runs, CPU per request by a few per cent.
+ * CPU seconds (user + system) the process has used; null where there is no /proc. Per request it
+ * moves less than throughput when the machine is busy with something else.
  */
 function cpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
+  const ticks = cpuTicksOf(pid);
+  return ticks === undefined ? null : ticks / CLOCK_TICKS;
 }
 
 async function load(url, seconds, request, overallRate, pid) {

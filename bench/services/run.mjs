@@ -29,7 +29,7 @@
 // temporary files of its own are removed at the end, also on failure. Exits non-zero only when it
 // could not run (a service did not start, or a service answered no request at all) — never
 // because a target was missed.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -53,6 +53,7 @@ import {
   uniqueSuffix,
 } from '@minsheng/testing';
 import { REPO_ROOT, ensureBackingServices } from '../../tools/dev/backing-services.mjs';
+import { CLOCK_TICKS, cpuTicksOf, procStat } from '../proc-stat.mjs';
 import { DEPLOYED_SETTINGS, SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
 
 const { values: opts } = parseArgs({
@@ -249,28 +250,6 @@ function memoryOf(pid) {
 }
 
 /**
- * A process's /proc/<pid>/stat: its command name and the fields after it (state, ppid, … — the
- * name is in parentheses and may itself hold spaces); undefined once the process is gone.
- */
-function procStat(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return {
-      comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-      fields: stat.slice(stat.lastIndexOf(')') + 2).split(' '),
-    };
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU time a process has used so far (user + system), in clock ticks. */
-function cpuTicksOf(pid) {
-  const stat = procStat(pid);
-  return stat && Number(stat.fields[11]) + Number(stat.fields[12]);
-}
-
-/**
  * The machine's CPU time so far in clock ticks (first line of /proc/stat): busy in all, and the
  * parts no process is charged for — interrupts (the loopback network's softirq) and steal (a
  * virtual machine's host taking the CPU away).
@@ -333,13 +312,6 @@ function backingTicks() {
     if (group) groups[group] += Number(stat.fields[11]) + Number(stat.fields[12]);
   }
   return groups;
-}
-
-let CLOCK_TICKS = 100;
-try {
-  CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-} catch {
-  // Linux's usual USER_HZ.
 }
 
 /** Service-specific settings on top of the instance's. */
