@@ -52,11 +52,17 @@ export function redactLogRecord<T>(value: T, depth = 0): T {
   }
   let out: Record<string, unknown> | undefined;
   for (const [key, v] of Object.entries(value)) {
-    const redacted =
-      REDACTED_LOG_KEYS.has(key) && v !== undefined ? CENSORED : redactLogRecord(v, depth + 1);
+    const redacted = redactField(key, v, depth + 1);
     if (redacted !== v) (out ??= { ...(value as Record<string, unknown>) })[key] = redacted;
   }
   return (out ?? value) as T;
+}
+
+/** One field of a record: censored by its name, else redacted by its content. */
+function redactField(key: string, value: unknown, depth: number): unknown {
+  return REDACTED_LOG_KEYS.has(key) && value !== undefined
+    ? CENSORED
+    : redactLogRecord(value, depth);
 }
 
 /*
@@ -72,8 +78,7 @@ export function redactLogFields(record: Record<string, unknown>): Record<string,
   for (const key of Object.keys(record)) {
     if (SERIALIZED_SEPARATELY.has(key)) continue;
     const value = record[key];
-    const redacted =
-      REDACTED_LOG_KEYS.has(key) && value !== undefined ? CENSORED : redactLogRecord(value, 1);
+    const redacted = redactField(key, value, 1);
     if (redacted !== value) (out ??= { ...record })[key] = redacted;
   }
   return out ?? record;
