@@ -86,8 +86,9 @@ export async function bootstrapService(
     },
   );
   instrumentHttp(fastify, options.service);
-  logHttpRequests(fastify, rootLogger());
-  if (options.overload) await shedLoad(fastify, options.overload, rootLogger());
+  const logger = rootLogger();
+  logHttpRequests(fastify, logger);
+  if (options.overload) await shedLoad(fastify, options.overload, logger);
   fastify.addHook('onRequest', (request, reply, done) => {
     const requestId = String(request.id);
     const correlation = request.headers[MessageHeaders.correlationId];
