@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { DataSource } from 'typeorm';
 import {
   caseRegisteredEvent,
   complaintRoutedEvent,
@@ -22,10 +21,9 @@ import { freePort, makeMobileNumber, makeResidentIdNumber, waitFor } from '@mins
 // exactly what `npm run up:network` runs.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { NatsNetwork } from '../../../tools/network/nats-network.mjs';
-import { signForHop, verifyHop } from '../src/federation/envelope-codec.js';
+import { signForHop } from '../src/federation/envelope-codec.js';
 import { EnvelopeEffects } from '../src/federation/envelope-effects.js';
 import { EnvelopeReceiver } from '../src/federation/envelope-receiver.js';
-import { FederationOutbox } from '../src/federation/federation-outbox.js';
 import { LinkKeyring } from '../src/federation/link-keys.js';
 import { entities, migrations } from '../src/schema.js';
 import { serviceDefinition } from '../src/service-definition.js';
@@ -735,46 +733,6 @@ describe('federation between a city and a county instance', () => {
     expect((await history(known)).map(([id]) => id)).toEqual([k1.id, k2.id]);
     expect(await statusEvents(other)).toEqual(['registered']);
     expect(await statusEvents(unknown)).toEqual([]);
-  });
-
-  it('writes a batch of envelopes passed on with one statement, in order, each re-signed for the next link', async () => {
-    const outbox = county.app.get(FederationOutbox);
-    const received = [cityEnvelope(), cityEnvelope(), cityEnvelope()];
-    const table = `"${county.schema.name}".federation_outbox`;
-    let written: { envelope: FederationEnvelope; neighbour: string }[] = [];
-    let statements = 0;
-    // Rolled back, so the county's relay never sends these to the city.
-    await expect(
-      county.app.get(DataSource).transaction(async (tx) => {
-        const query = tx.query.bind(tx);
-        tx.query = ((...args: Parameters<typeof query>) => {
-          statements++;
-          return query(...args);
-        }) as typeof tx.query;
-        await outbox.forwardMany(
-          tx,
-          received.map((e) => ({ received: e, neighbour: CITY, payload: e.payload })),
-        );
-        expect(statements).toBe(1);
-        written = await tx.query(
-          `SELECT envelope, neighbour FROM ${table} WHERE envelope_id = ANY($1) ORDER BY seq`,
-          [received.map((e) => e.id)],
-        );
-        throw new Error('roll back');
-      }),
-    ).rejects.toThrow('roll back');
-    expect(written.map((r) => r.envelope.id)).toEqual(received.map((e) => e.id));
-    for (const [i, { envelope, neighbour }] of written.entries()) {
-      expect(neighbour).toBe(CITY);
-      expect(envelope).toMatchObject({ senderDivision: COUNTY, payload: received[i].payload });
-      // The city's end of the link accepts the county's new signature.
-      expect(() => verifyHop(cityLink, envelope)).not.toThrow();
-    }
-    expect(
-      await county.schema.count('federation_outbox', 'envelope_id = ANY($1)', [
-        received.map((e) => e.id),
-      ]),
-    ).toBe(0);
   });
 
   it('puts a poison message in dead letters with the reason, holds its successors, and applies all after a fix and a replay', async () => {

@@ -18,7 +18,11 @@ import {
 import { EnvelopeEffects } from './envelope-effects.js';
 import { FEDERATION_CONFIG, type FederationConfig } from './federation-config.js';
 import { JurisdictionError } from './federation-topology.js';
-import { FederationOutbox, type ForwardedMessage } from './federation-outbox.js';
+import {
+  EnvelopeForwarder,
+  ForwardingUnavailableError,
+  type ForwardedMessage,
+} from './envelope-forwarder.js';
 
 /** Where an envelope's effect happens: here, or passed on as `next`. */
 interface Route {
@@ -32,8 +36,9 @@ export type Outcome = 'applied' | 'forwarded' | 'held' | 'refused' | 'duplicate'
  * an envelope at all (else dead letter), signed by that neighbour's link key, from a neighbour
  * allowed to send it, not already applied (else refused and logged); is its payload valid (else
  * dead letter); is its case's predecessor applied (else held). Then, in one transaction, the
- * inbox row, the case cursor and the effect — applied here or passed on to the next hop — so a
- * redelivery is refused as a replay and never applied twice. A failing effect is retried, then
+ * inbox row, the case cursor and the effect — applied here, or passed on to the next hop's
+ * stream before the commit (see {@link EnvelopeForwarder}) — so a redelivery is refused as a
+ * replay and never applied twice. A failing effect is retried, then
  * dead-lettered; the successors of a held or dead-lettered envelope wait for it.
  */
 @Injectable()
@@ -44,7 +49,7 @@ export class EnvelopeReceiver {
     private readonly dataSource: DataSource,
     @Inject(FEDERATION_CONFIG) private readonly config: FederationConfig,
     private readonly effects: EnvelopeEffects,
-    private readonly outbox: FederationOutbox,
+    private readonly forwarder: EnvelopeForwarder,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -68,7 +73,8 @@ export class EnvelopeReceiver {
    * inbox row, cursor check and effect). Refusals found inside it write nothing and leave the
    * rest standing; any other failure rolls the whole batch back and each envelope goes through
    * {@link receive} on its own, where it is retried and, failing that, dead-lettered. An Error in
-   * place of an outcome: its fate could not be recorded (the database is down); redeliver it.
+   * place of an outcome: its fate could not be recorded (the database or the next hop's stream is
+   * unreachable); redeliver it.
    */
   async receiveBatch(raws: readonly string[]): Promise<(Outcome | Error)[]> {
     const outcomes: (Outcome | Error)[] = new Array(raws.length);
@@ -89,12 +95,14 @@ export class EnvelopeReceiver {
     }
     if (trusted.length === 0) return outcomes;
     const refusals: { envelope: FederationEnvelope; error: EnvelopeRefusedError }[] = [];
+    let due: FederationEnvelope[] = [];
     try {
       await this.dataSource.transaction(async (tx) => {
         refusals.length = 0;
         const found = await this.applyAllIn(tx, trusted);
+        due = found.due;
         for (const [i, item] of trusted.entries()) {
-          const result = found[i];
+          const result = found.results[i];
           if (result instanceof EnvelopeRefusedError) {
             outcomes[item.index] = 'refused';
             refusals.push({ envelope: item.envelope, error: result });
@@ -102,6 +110,11 @@ export class EnvelopeReceiver {
         }
       });
     } catch (error) {
+      // The next hop's stream is unreachable: one at a time would fail alike, so all wait.
+      if (error instanceof ForwardingUnavailableError) {
+        for (const item of trusted) outcomes[item.index] = error;
+        return outcomes;
+      }
       this.logger.warn(
         { err: (error as Error).message, envelopes: trusted.length },
         'applying a batch of envelopes failed; applying them one at a time',
@@ -111,17 +124,9 @@ export class EnvelopeReceiver {
       }
       return outcomes;
     }
-    // Wake the relay now that the batch's forwarded envelopes are committed.
-    if (outcomes.includes('forwarded')) this.outbox.committed();
     for (const { envelope, error } of refusals)
       await this.refuse(envelope, error.code, error.message);
-    await this.releaseSuccessors(
-      trusted
-        .filter(
-          (item) => outcomes[item.index] === 'applied' || outcomes[item.index] === 'forwarded',
-        )
-        .map((item) => item.envelope),
-    );
+    await this.applyDue(due);
     return outcomes;
   }
 
@@ -192,6 +197,8 @@ export class EnvelopeReceiver {
           await this.refuse(envelope, error.code, error.message);
           return 'refused';
         }
+        // Not the envelope's fault: it stays in the inbound stream and comes again.
+        if (error instanceof ForwardingUnavailableError) throw error;
         const poison = error instanceof PoisonEnvelopeError;
         if (!poison && attempt < attempts) {
           this.logger.warn(
@@ -290,34 +297,52 @@ export class EnvelopeReceiver {
    * are locked (in a fixed order, so concurrent replicas cannot deadlock) and the inbox read in
    * two statements, each envelope's turn is decided against the cursor as it advances through
    * the batch, and inbox rows, cursors and held rows are written in one statement. The effects
-   * keep batch order: status reports applied here and envelopes passed on are written set-wise
-   * (one statement per kind), other effects one by one after the set-wise ones before them. A
-   * refusal is returned in place of the outcome; it wrote nothing.
+   * keep batch order: status reports applied here are written set-wise (one statement) and
+   * envelopes passed on are published together (acknowledged before the commit), other effects
+   * one by one after the set-wise ones before them. A refusal is returned in place of the
+   * outcome; it wrote nothing.
    */
   private async applyAllIn(
     tx: EntityManager,
     items: readonly { envelope: FederationEnvelope; payload: unknown }[],
-  ): Promise<(Outcome | EnvelopeRefusedError)[]> {
+  ): Promise<{ results: (Outcome | EnvelopeRefusedError)[]; due: FederationEnvelope[] }> {
     const s = this.s;
     const caseOf = (e: FederationEnvelope) => `${e.originDivision}\u0000${e.caseKey}`;
     const cases = [...new Map(items.map(({ envelope: e }) => [caseOf(e), e])).entries()].sort(
       ([a], [b]) => (a < b ? -1 : a > b ? 1 : 0),
     );
-    const locked: { origin: string; case_key: string; last_seq: number }[] = await tx.query(
-      `INSERT INTO ${s}.federation_case_cursor AS c (origin, case_key, last_seq)
-       SELECT origin, case_key, 0 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(origin, case_key, n)
-        ORDER BY n
-       ON CONFLICT (origin, case_key) DO UPDATE SET last_seq = c.last_seq
-       RETURNING c.origin, c.case_key, c.last_seq`,
-      [cases.map(([, e]) => e.originDivision), cases.map(([, e]) => e.caseKey)],
+    // One round trip: the cursor rows locked, and which envelopes the inbox already has. A
+    // replica that applied one of them while this waited for its lock is caught by the cursor,
+    // which the upsert returns as committed after the wait.
+    const locked: {
+      origin: string | null;
+      case_key: string | null;
+      last_seq: number | null;
+      seen: string | null;
+    }[] = await tx.query(
+      `WITH locked AS (
+         INSERT INTO ${s}.federation_case_cursor AS c (origin, case_key, last_seq)
+         SELECT origin, case_key, 0 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(origin, case_key, n)
+          ORDER BY n
+         ON CONFLICT (origin, case_key) DO UPDATE SET last_seq = c.last_seq
+         RETURNING c.origin, c.case_key, c.last_seq)
+       SELECT origin::text, case_key, last_seq, NULL::text AS seen FROM locked
+       UNION ALL
+       SELECT NULL, NULL, NULL, envelope_id::text FROM ${s}.federation_inbox
+        WHERE envelope_id = ANY($3::uuid[])`,
+      [
+        cases.map(([, e]) => e.originDivision),
+        cases.map(([, e]) => e.caseKey),
+        items.map(({ envelope: e }) => e.id),
+      ],
     );
-    const cursor = new Map(locked.map((r) => [`${r.origin}\u0000${r.case_key}`, r.last_seq]));
+    const cursor = new Map<string, number>();
+    const applied = new Set<string>();
+    for (const r of locked) {
+      if (r.seen !== null) applied.add(r.seen);
+      else cursor.set(`${r.origin}\u0000${r.case_key}`, r.last_seq!);
+    }
     const start = new Map(cursor);
-    const seen: { envelope_id: string }[] = await tx.query(
-      `SELECT envelope_id FROM ${s}.federation_inbox WHERE envelope_id = ANY($1::uuid[])`,
-      [items.map(({ envelope: e }) => e.id)],
-    );
-    const applied = new Set(seen.map((r) => r.envelope_id));
     const results: (Outcome | EnvelopeRefusedError)[] = [];
     const inbox: { envelope: FederationEnvelope; outcome: Outcome }[] = [];
     const held: FederationEnvelope[] = [];
@@ -326,7 +351,7 @@ export class EnvelopeReceiver {
     const forwards: ForwardedMessage[] = [];
     const flush = async () => {
       await this.effects.statusesChanged(tx, statuses.splice(0));
-      await this.outbox.forwardMany(tx, forwards.splice(0));
+      await this.forwarder.forward(forwards.splice(0));
     };
     for (const { envelope, payload } of items) {
       const last = cursor.get(caseOf(envelope))!;
@@ -387,14 +412,21 @@ export class EnvelopeReceiver {
         .filter(({ seq, before }) => seq !== before);
       // Origins as bpchar, the cursor's own type: compared as text, every cursor row's origin
       // would be cast and the primary key never used (a scan of every case, batch after batch).
-      await tx.query(
+      // It returns the held envelopes whose turn has now come: the cursor rows are locked, so a
+      // held row was either committed before (and is seen here) or is written after this
+      // commits, by a transaction that then finds its predecessor applied and applies it itself.
+      // TypeORM answers an UPDATE with [rows, count].
+      const [due]: [{ envelope: FederationEnvelope | null }[], number] = await tx.query(
         `WITH inbox AS (
            INSERT INTO ${s}.federation_inbox (envelope_id, type, origin, sender, case_key, case_seq, outcome)
            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])),
          held AS (DELETE FROM ${s}.federation_held WHERE envelope_id = ANY($1::uuid[]))
          UPDATE ${s}.federation_case_cursor c SET last_seq = u.last_seq
            FROM unnest($8::bpchar[], $9::text[], $10::int[]) AS u(origin, case_key, last_seq)
-          WHERE c.origin = u.origin AND c.case_key = u.case_key`,
+          WHERE c.origin = u.origin AND c.case_key = u.case_key
+         RETURNING (SELECT h.envelope FROM ${s}.federation_held h
+                     WHERE h.origin = c.origin AND h.case_key = c.case_key
+                       AND h.case_seq = c.last_seq + 1) AS envelope`,
         [
           inbox.map((i) => i.envelope.id),
           inbox.map((i) => i.envelope.type),
@@ -408,8 +440,9 @@ export class EnvelopeReceiver {
           moved.map(({ seq }) => seq),
         ],
       );
+      return { results, due: due.flatMap((r) => (r.envelope ? [r.envelope] : [])) };
     }
-    return results;
+    return { results, due: [] };
   }
 
   /** Applied here, or passed on towards the recipient. */
@@ -420,7 +453,7 @@ export class EnvelopeReceiver {
   ): Promise<'applied' | 'forwarded'> {
     const { next } = this.route(envelope, payload);
     if (next) {
-      await this.outbox.forwardMany(tx, [next]);
+      await this.forwarder.forward([next]);
       return 'forwarded';
     }
     await this.effects.apply(tx, envelope, payload);
@@ -466,7 +499,12 @@ export class EnvelopeReceiver {
           AND h.case_seq = c.last_seq + 1`,
       [envelopes.map((e) => e.originDivision), envelopes.map((e) => e.caseKey)],
     );
-    for (const { envelope: next } of due) {
+    await this.applyDue(due.map((r) => r.envelope));
+  }
+
+  /** Applies held envelopes whose turn has come, each through {@link receive}. */
+  private async applyDue(due: readonly FederationEnvelope[]): Promise<void> {
+    for (const next of due) {
       // receive() releases that case's further successors itself.
       const outcome = await this.receive(JSON.stringify(next));
       if (outcome !== 'applied' && outcome !== 'forwarded') {

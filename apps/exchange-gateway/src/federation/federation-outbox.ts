@@ -17,13 +17,6 @@ export interface OutgoingMessage {
   payload: (neighbour: string) => Record<string, unknown>;
 }
 
-/** A received envelope to pass on: re-signed for `neighbour`, with `payload` (re-sealed for it). */
-export interface ForwardedMessage {
-  received: FederationEnvelope;
-  neighbour: string;
-  payload: Record<string, unknown>;
-}
-
 /** There is no link towards the recipient (not configured, or no key for it). */
 export class NoRouteError extends Error {}
 
@@ -71,29 +64,6 @@ export class FederationOutbox {
     );
     await this.write(tx, [{ envelope, neighbour }]);
     return envelope;
-  }
-
-  /**
-   * Passes received envelopes on to their next hop, each signed by this instance for that link,
-   * written in the order given with one statement.
-   */
-  async forwardMany(tx: EntityManager, items: readonly ForwardedMessage[]): Promise<void> {
-    if (items.length === 0) return;
-    const self = this.config.topology.self;
-    await this.write(
-      tx,
-      items.map(({ received, neighbour, payload }) => {
-        const { signature: _signature, ...rest } = received;
-        return {
-          envelope: signForHop(
-            this.config.keys,
-            { ...rest, senderDivision: self, payload },
-            neighbour,
-          ),
-          neighbour,
-        };
-      }),
-    );
   }
 
   /** Called after a transaction that wrote envelopes committed (wakes the relay). */

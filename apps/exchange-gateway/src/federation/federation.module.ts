@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceEnv } from '@minsheng/runtime';
 import { DeadLetters } from './dead-letters.js';
 import { EnvelopeEffects } from './envelope-effects.js';
+import { EnvelopeForwarder } from './envelope-forwarder.js';
 import { EnvelopeReceiver } from './envelope-receiver.js';
 import { FEDERATION_CONFIG, federationConfig } from './federation-config.js';
 import { FederationOutbox } from './federation-outbox.js';
@@ -30,6 +31,7 @@ export class FederationModule {
         FederationOutbox,
         FederationRelay,
         EnvelopeEffects,
+        EnvelopeForwarder,
         EnvelopeReceiver,
         InboundConsumer,
         OutboundHandlers,
