@@ -705,6 +705,28 @@ describe('federation between a city and a county instance', () => {
     expect(await county.schema.count('federation_held', 'case_key = $1', [trackingCode])).toBe(0);
   });
 
+  it('applies batches in flight at once in each case’s order, whichever takes the case’s lock first', async () => {
+    const receiver = county.app.get(EnvelopeReceiver);
+    const trackingCode = await forwardedToCity();
+    const t = Date.now();
+    const statuses = ['registered', 'accepted', 'replied', 'concluded'];
+    const reports = statuses.map((status, i) =>
+      cityStatus(trackingCode, i + 1, status, new Date(t + (i + 1) * 1_000)),
+    );
+
+    // One batch per report, all at once, latest first: as the consumer's two workers (or two
+    // replicas) may apply a case's successive reports.
+    const outcomes = await Promise.all(
+      [...reports].reverse().map((e) => receiver.receiveBatch([JSON.stringify(e)])),
+    );
+
+    for (const [outcome] of outcomes) expect(['applied', 'held']).toContain(outcome);
+    expect(await history(trackingCode)).toEqual(reports.map((e, i) => [e.id, statuses[i]]));
+    expect(await statusEvents(trackingCode)).toEqual(statuses);
+    expect(await forwardedCase(trackingCode)).toMatchObject({ status: 'concluded' });
+    expect(await county.schema.count('federation_held', 'case_key = $1', [trackingCode])).toBe(0);
+  });
+
   it('dead-letters only the poison report of a set-wise batch of status reports; the others are applied once', async () => {
     const receiver = county.app.get(EnvelopeReceiver);
     const known = await forwardedToCity();

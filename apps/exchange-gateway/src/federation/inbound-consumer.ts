@@ -25,10 +25,16 @@ const ACK_WAIT_MS = 15_000;
 const PREFETCH = 256;
 /** Envelopes applied in one transaction at most; fewer when fewer are waiting. */
 const BATCH = 64;
+/**
+ * Batches applied at once: while one waits on Postgres or the next link's stream, the next is
+ * checked (parse, schema, signature). The case cursors' row locks keep each case in order across
+ * them as across replicas; a report that overtakes its predecessor is held and released by it.
+ */
+const APPLYING = 2;
 
 /**
  * Reads the inbound stream with one durable consumer, in stream order (which keeps each case's
- * order on the common path). What has arrived while the previous batch was being applied is
+ * order on the common path). What has arrived while the previous batches were being applied is
  * applied next as one batch (one transaction; see {@link EnvelopeReceiver.receiveBatch}), so
  * batches grow with the load and a lone envelope is not kept waiting. An envelope is
  * acknowledged only after the receiver has committed its fate; when that fails (the database is
@@ -79,32 +85,36 @@ export class InboundConsumer implements OnApplicationBootstrap, BeforeApplicatio
 
   private async pump(messages: ConsumerMessages): Promise<void> {
     const waiting: JsMsg[] = [];
-    let arrived: (() => void) | undefined;
+    const idle: (() => void)[] = [];
+    const wake = () => {
+      for (const resolve of idle.splice(0)) resolve();
+    };
     let taken: (() => void) | undefined;
     let ended = false;
-    const worker = (async () => {
+    const work = async () => {
       for (;;) {
         if (waiting.length === 0) {
           if (ended) return;
-          await new Promise<void>((resolve) => (arrived = resolve));
+          await new Promise<void>((resolve) => idle.push(resolve));
           continue;
         }
         const batch = waiting.splice(0, BATCH);
         taken?.();
         await this.apply(batch);
       }
-    })();
+    };
+    const workers = Promise.all(Array.from({ length: APPLYING }, work));
     try {
       for await (const msg of messages) {
         waiting.push(msg);
-        arrived?.();
+        wake();
         // At most one batch waits here besides the consumer's own prefetch.
         while (waiting.length >= BATCH) await new Promise<void>((resolve) => (taken = resolve));
       }
     } finally {
       ended = true;
-      arrived?.();
-      await worker;
+      wake();
+      await workers;
     }
   }
 
