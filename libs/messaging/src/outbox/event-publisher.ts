@@ -85,17 +85,14 @@ export class EventPublisher {
     const queryRunner = this.check(manager, event, 'publishMany');
     if (items.length === 0) return [];
     const built = items.map(({ data, options }) => this.envelope(event, data, options));
+    // One JSON document of [envelope, headers] pairs rather than jsonb[] arrays: pg escapes every
+    // quote of every element of an array parameter, a JSON document goes as it is.
     await manager.query(
       `INSERT INTO "${this.options.schema}".outbox (event_id, subject, envelope, headers)
-       SELECT event_id, $1, envelope, headers
-         FROM unnest($2::uuid[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS e(event_id, envelope, headers, n)
+       SELECT (item->0->>'eventId')::uuid, $1, item->0, item->1
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(item, n)
         ORDER BY n`,
-      [
-        event.subject,
-        built.map((b) => b.envelope.eventId),
-        built.map((b) => JSON.stringify(b.envelope)),
-        built.map((b) => JSON.stringify(b.headers)),
-      ],
+      [event.subject, JSON.stringify(built.map((b) => [b.envelope, b.headers]))],
     );
     this.signal.markTouched(queryRunner);
     return built.map((b) => b.envelope);
