@@ -70,8 +70,8 @@ export class LinkKeyring {
   /** `hmac-sm3:<keyId>:<base64>` over `data` with the active key of the link. */
   sign(neighbour: string, data: string): string {
     const link = this.link(neighbour);
-    const mac = hmacSm3(link.signing.get(link.activeKeyId)!, Buffer.from(data, 'utf8'));
-    return `hmac-sm3:${link.activeKeyId}:${Buffer.from(mac).toString('base64')}`;
+    const mac = hmacSm3(link.signing.get(link.activeKeyId)!, data);
+    return `hmac-sm3:${link.activeKeyId}:${mac.toString('base64')}`;
   }
 
   /** Whether `signature` is the link's signature of `data`; throws when it cannot tell. */
@@ -83,7 +83,7 @@ export class LinkKeyring {
     }
     const key = link.signing.get(parts[1]);
     if (!key) throw new LinkKeyError('UNKNOWN_KEY', `no link key ${parts[1]} for ${neighbour}`);
-    const expected = Buffer.from(hmacSm3(key, Buffer.from(data, 'utf8')));
+    const expected = hmacSm3(key, data);
     const given = Buffer.from(parts[2], 'base64');
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
