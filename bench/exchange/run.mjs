@@ -49,6 +49,9 @@ const BACKLOG = Number(opts.backlog);
 const PER_CASE = Number(opts['per-case']);
 const WARMUP = Number(opts.warmup);
 const [PROVINCE, CITY, COUNTY] = NETWORK_DIVISIONS;
+// Extra node flags for the three gateways, e.g. BENCH_SERVICE_NODE_ARGS='--cpu-prof
+// --cpu-prof-dir=/tmp/prof' (one profile per process, named by its pid).
+const GATEWAY_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 // Logs on stderr; the one JSON report on stdout is what bench/run.mjs reads.
 const log = (line) => process.stderr.write(`[bench:exchange] ${line}\n`);
@@ -250,6 +253,7 @@ async function startGateways() {
       port,
       env,
       join(dir, 'logs', `${instance.division}-exchange-gateway.log`),
+      GATEWAY_NODE_ARGS,
     );
     gateways.set(instance.division, gateway);
     await gateway.start();

@@ -35,6 +35,8 @@ export class ServiceProcess {
     readonly port: number,
     private env: Record<string, string>,
     readonly logFile: string,
+    /** Flags for node itself, before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+    private readonly nodeArgs: readonly string[] = [],
   ) {}
 
   /** Changes the environment of the next start. */
@@ -70,7 +72,8 @@ export class ServiceProcess {
   async start(): Promise<void> {
     await mkdir(dirname(this.logFile), { recursive: true });
     this.log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, [join(ROOT, 'apps', this.service, 'dist', 'main.js')], {
+    const main = join(ROOT, 'apps', this.service, 'dist', 'main.js');
+    const child = spawn(process.execPath, [...this.nodeArgs, main], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
