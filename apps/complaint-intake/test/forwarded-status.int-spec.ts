@@ -47,11 +47,12 @@ describe('complaint intake: progress of a complaint forwarded to another tier', 
     status: string,
     summary: string | null = null,
     eventId: string = randomUUID(),
+    occurredAt: Date = new Date(),
   ) {
     const envelope: EventEnvelope = {
       eventId,
       type: forwardedCaseStatusReceivedEvent.subject,
-      occurredAt: new Date().toISOString(),
+      occurredAt: occurredAt.toISOString(),
       divisionCode: '510104',
       correlationId: randomUUID(),
       data: {
@@ -135,9 +136,43 @@ describe('complaint intake: progress of a complaint forwarded to another tier', 
     expect(review.statusCode).toBe(201);
   });
 
+  it('puts a step the handling tier reported out of order back in its place when it follows within seconds', async () => {
+    const complaint = await forwarded();
+    await report(complaint.trackingCode, 'petition.case.registered', 'registered');
+    await waitFor(async () => (await view(complaint)).status === 'registered', {
+      what: 'the registration',
+    });
+    // Accepted, then replied moments later: their reports crossed at the handling tier.
+    await report(complaint.trackingCode, 'petition.case.replied', 'replied', '已书面答复当事人');
+    await report(complaint.trackingCode, 'petition.case.accepted', 'accepted');
+    const replied = await waitFor(
+      async () => {
+        const v = await view(complaint);
+        return v.timeline.length === 4 ? v : undefined;
+      },
+      { what: 'both steps' },
+    );
+    expect(replied.status).toBe('replied');
+    expect(replied.timeline.map((t) => [t.step, t.status])).toEqual([
+      ['routed', 'awaiting-exchange'],
+      ['registered', 'registered'],
+      ['accepted', 'accepted'],
+      ['replied', 'replied'],
+    ]);
+  });
+
   it('never moves a complaint back, and ignores reports about complaints it did not forward', async () => {
     const complaint = await forwarded();
-    await report(complaint.trackingCode, 'petition.case.accepted', 'accepted');
+    // Reported long after it happened (a backlog), so nothing is awaited before it.
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await report(
+      complaint.trackingCode,
+      'petition.case.accepted',
+      'accepted',
+      null,
+      randomUUID(),
+      minuteAgo,
+    );
     await waitFor(async () => (await view(complaint)).status === 'accepted', {
       what: 'the acceptance',
     });

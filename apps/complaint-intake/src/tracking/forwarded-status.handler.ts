@@ -11,8 +11,18 @@ import { findDivision } from '@minsheng/domain';
 import { OnEvent } from '@minsheng/messaging';
 import { ComplaintEntity } from '../complaint/complaint.entity.js';
 import { ComplaintTimeline } from './complaint-timeline.js';
+import { EventArrivedEarlyError } from './petition-timeline.handler.js';
 
 type Report = EventData<typeof forwardedCaseStatusReceivedEvent>;
+
+/**
+ * How long a report that skips a step waits for it. The handling tier sends a case's reports
+ * from one consumer per petition event, so two steps taken moments apart (accepted, then
+ * replied) can leave there in the wrong order; the missing one is normally seconds behind. After
+ * this, the report is applied as it is — a step with no predecessor coming (a reply straight
+ * after registration) is only delayed, never lost.
+ */
+const REORDER_WINDOW_MS = 5_000;
 
 /** How far along a complaint is (as in the petition timeline); a report never moves it back. */
 const PROGRESS: Record<ComplaintStatus, number> = {
@@ -100,6 +110,16 @@ export class ForwardedStatusHandler {
         'status of an unknown forwarded complaint',
       );
       return;
+    }
+    const reached = Math.max(PROGRESS[complaint.status], PROGRESS.submitted);
+    if (
+      reported.status &&
+      PROGRESS[reported.status] > reached + 1 &&
+      Date.now() - new Date(event.occurredAt).getTime() < REORDER_WINDOW_MS
+    ) {
+      throw new EventArrivedEarlyError(
+        `complaint ${complaint.id} is ${complaint.status}; ${reported.step} skips a step, which may still come`,
+      );
     }
     const at = new Date(report.at);
     const forward = reported.status && PROGRESS[reported.status] > PROGRESS[complaint.status];
