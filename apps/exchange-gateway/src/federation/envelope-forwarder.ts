@@ -45,10 +45,10 @@ export class EnvelopeForwarder {
     if (items.length === 0) return;
     const { keys, topology } = this.config;
     const sent = items.map(({ received, neighbour, payload }) => {
-      const { signature: _signature, ...rest } = received;
+      // The received signature is left out of the signed content and replaced by signForHop.
       const envelope = signForHop(
         keys,
-        { ...rest, senderDivision: topology.self, payload },
+        { ...received, senderDivision: topology.self, payload },
         neighbour,
       );
       return this.publisher.publish(topology.outboundSubject(neighbour), JSON.stringify(envelope), {

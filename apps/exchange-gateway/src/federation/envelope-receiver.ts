@@ -295,7 +295,7 @@ export class EnvelopeReceiver {
   /**
    * {@link applyIn} for many envelopes, with the bookkeeping done set-wise: the cases' cursor rows
    * are locked (in a fixed order, so concurrent replicas cannot deadlock) and the inbox read in
-   * two statements, each envelope's turn is decided against the cursor as it advances through
+   * one statement, each envelope's turn is decided against the cursor as it advances through
    * the batch, and inbox rows, cursors and held rows are written in one statement. The effects
    * keep batch order: status reports applied here are written set-wise (one statement) and
    * envelopes passed on are published together (acknowledged before the commit), other effects

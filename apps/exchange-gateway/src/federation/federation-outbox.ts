@@ -62,13 +62,8 @@ export class FederationOutbox {
       },
       neighbour,
     );
-    await this.write(tx, [{ envelope, neighbour }]);
+    await this.write(tx, envelope, neighbour);
     return envelope;
-  }
-
-  /** Called after a transaction that wrote envelopes committed (wakes the relay). */
-  committed(): void {
-    for (const listener of this.listeners) listener();
   }
 
   onCommitted(listener: () => void): () => void {
@@ -76,31 +71,21 @@ export class FederationOutbox {
     return () => this.listeners.delete(listener);
   }
 
-  private async write(
-    tx: EntityManager,
-    rows: readonly { envelope: FederationEnvelope; neighbour: string }[],
-  ) {
+  private async write(tx: EntityManager, envelope: FederationEnvelope, neighbour: string) {
     if (!tx.queryRunner?.isTransactionActive) {
       throw new Error('FederationOutbox must be written inside a transaction');
     }
     await tx.query(
       `INSERT INTO "${this.config.schema}".federation_outbox (envelope_id, neighbour, envelope)
-       SELECT envelope_id, neighbour, envelope
-         FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) WITH ORDINALITY AS o(envelope_id, neighbour, envelope, n)
-        ORDER BY n
-       ON CONFLICT (envelope_id, neighbour) DO NOTHING`,
-      [
-        rows.map((r) => r.envelope.id),
-        rows.map((r) => r.neighbour),
-        rows.map((r) => JSON.stringify(r.envelope)),
-      ],
+       VALUES ($1, $2, $3) ON CONFLICT (envelope_id, neighbour) DO NOTHING`,
+      [envelope.id, neighbour, JSON.stringify(envelope)],
     );
-    // Wake the relay shortly after commit (once for a batch of writes); its poll covers the rest.
+    // Wake the relay shortly after commit (once for several writes); its poll covers the rest.
     if (this.wakeScheduled) return;
     this.wakeScheduled = true;
     setTimeout(() => {
       this.wakeScheduled = false;
-      this.committed();
+      for (const listener of this.listeners) listener();
     }, 5).unref();
   }
 }
