@@ -1,3 +1,5 @@
+import type { DrainLoopOptions } from './outbox/drain-loop.js';
+
 export interface MessagingOptions {
   /** The app name: queue group, durable consumer prefix, connection name. */
   service: string;
@@ -20,6 +22,8 @@ export interface MessagingOptions {
   relay?: {
     batchSize?: number;
     pollIntervalMs?: number;
+    /** See {@link DrainLoopOptions.gatherMs}; 20 ms unless set. */
+    gatherMs?: number;
   };
   /** How long an event stays in its stream (replay for read-model rebuilds). */
   streamMaxAgeDays?: number;

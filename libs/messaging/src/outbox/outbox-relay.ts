@@ -37,6 +37,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private loop?: DrainLoop;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly gatherMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,6 +48,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   ) {
     this.batchSize = options.relay?.batchSize ?? 256;
     this.pollIntervalMs = options.relay?.pollIntervalMs ?? 500;
+    // Under intake's load the relay ran ~90 cycles a second of ~20 events, each two round trips
+    // and a commit; gathering for 20 ms lets a cycle take what ~40 submissions committed.
+    this.gatherMs = options.relay?.gatherMs ?? 20;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,6 +60,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       drain: () => this.drainOnce(),
       batchSize: this.batchSize,
       pollIntervalMs: this.pollIntervalMs,
+      gatherMs: this.gatherMs,
       logger: this.logger,
       what: 'outbox relay failed',
     });
