@@ -21,6 +21,12 @@ function loopWith(options: { gatherMs?: number; nudgedWhileDraining?: (n: number
   return { loop, drainedAt };
 }
 
+async function stopLoop(loop: DrainLoop): Promise<void> {
+  const stopped = loop.stop();
+  await jest.advanceTimersByTimeAsync(0);
+  await stopped;
+}
+
 describe('DrainLoop', () => {
   beforeEach(() => jest.useFakeTimers({ now: 0 }));
   afterEach(() => jest.useRealTimers());
@@ -32,9 +38,7 @@ describe('DrainLoop', () => {
     loop.nudge();
     await jest.advanceTimersByTimeAsync(0);
     expect(drainedAt).toEqual([0, 300]);
-    const stopped = loop.stop();
-    await jest.advanceTimersByTimeAsync(0);
-    await stopped;
+    await stopLoop(loop);
   });
 
   it('takes commits that arrive during a drain together, gatherMs after it, however many nudge', async () => {
@@ -46,9 +50,7 @@ describe('DrainLoop', () => {
       loop.nudge();
     }
     expect(drainedAt).toEqual([0, 50, 100, 150]);
-    const stopped = loop.stop();
-    await jest.advanceTimersByTimeAsync(0);
-    await stopped;
+    await stopLoop(loop);
   });
 
   it('drains again at once after a nudged drain when nothing asks it to gather', async () => {
@@ -56,9 +58,7 @@ describe('DrainLoop', () => {
     loop.start();
     await jest.advanceTimersByTimeAsync(0);
     expect(drainedAt).toEqual([0, 0, 0]);
-    const stopped = loop.stop();
-    await jest.advanceTimersByTimeAsync(0);
-    await stopped;
+    await stopLoop(loop);
   });
 
   it('stops during a gather without waiting it out', async () => {
