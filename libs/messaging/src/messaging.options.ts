@@ -1,5 +1,3 @@
-import type { DrainLoopOptions } from './outbox/drain-loop.js';
-
 export interface MessagingOptions {
   /** The app name: queue group, durable consumer prefix, connection name. */
   service: string;
@@ -22,7 +20,7 @@ export interface MessagingOptions {
   relay?: {
     batchSize?: number;
     pollIntervalMs?: number;
-    /** See {@link DrainLoopOptions.gatherMs}; 20 ms unless set. */
+    /** How long commits nudging a drain under way gather before the next (`DrainLoop`); 20 ms. */
     gatherMs?: number;
   };
   /** How long an event stays in its stream (replay for read-model rebuilds). */
