@@ -18,6 +18,7 @@ import { backingServices, waitFor } from '@minsheng/testing';
 import { entities, migrations } from '../src/schema.js';
 import { serviceDefinition } from '../src/service-definition.js';
 import { LoggingNotificationSender } from '../src/tracking/logging-notification.sender.js';
+import { CLAIM_NOTICES, PLAIN_INDEX_SCAN } from '../src/tracking/notification-dispatcher.js';
 import { NotificationSender } from '../src/tracking/notification-sender.js';
 import { PETITION_TIMELINE } from '../src/tracking/petition-timeline.js';
 import { SmsGatewaySimulator } from '../src/tracking/sms-gateway.simulator.js';
@@ -191,6 +192,36 @@ describe('complaint intake: the public timeline and notices to the petitioner', 
       expect(failures).toBe(2);
     } finally {
       sms.send = send;
+    }
+  });
+
+  it('claims the next notices through the index in order, not every notice sent since the last vacuum', async () => {
+    const complaint = await submit();
+    await waitFor(async () => sms.sentTo(complaint.phone)[0], { what: 'the receipt SMS' });
+    // 2,000 notices sent: each leaves a dead entry in the partial index of unsent notices.
+    await intake.schema.query('BEGIN');
+    await intake.schema.query(
+      `INSERT INTO complaint_timeline_entry (complaint_id, status, step, note, at)
+       SELECT $1, 'submitted', 'submitted', '投诉已提交，等待登记', now() FROM generate_series(1, 2000)`,
+      [complaint.id],
+    );
+    await intake.schema.query(
+      `UPDATE complaint_timeline_entry SET notified_at = now() WHERE complaint_id = $1`,
+      [complaint.id],
+    );
+    await intake.schema.query('COMMIT');
+    await intake.schema.query('BEGIN');
+    try {
+      await intake.schema.query(PLAIN_INDEX_SCAN);
+      const [{ 'QUERY PLAN': plan }] = await intake.schema.query<{ 'QUERY PLAN': unknown }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_NOTICES}`,
+        [5, 100],
+      );
+      const nodes = JSON.stringify(plan);
+      expect(nodes).not.toContain('Bitmap');
+      expect(nodes).toContain('"Index Name":"complaint_timeline_entry_unnotified_idx"');
+    } finally {
+      await intake.schema.query('ROLLBACK');
     }
   });
 

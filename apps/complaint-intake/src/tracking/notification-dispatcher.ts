@@ -27,6 +27,28 @@ interface PendingNotice {
   notify_attempts: number;
 }
 
+/**
+ * Planned as a bitmap scan, the claim read every entry of the partial index that a sent notice
+ * left behind since the last vacuum — under load 10,000 entries and 10 ms a pass after ten
+ * seconds, growing — and never marked them dead. A plain index scan walks the index in order,
+ * stops at the batch, and marks the dead entries it passes so the next pass skips them.
+ */
+export const PLAIN_INDEX_SCAN = 'SET LOCAL enable_bitmapscan = off';
+
+/**
+ * The next notices to send, oldest first. The complaint's columns are looked up per claimed row:
+ * joined, the planner could hash the whole complaint table for a batch of a hundred.
+ */
+export const CLAIM_NOTICES = `
+  SELECT e.id, e.complaint_id, e.step, e.note, e.notify_attempts,
+         (SELECT c.tracking_code FROM complaint c WHERE c.id = e.complaint_id) AS tracking_code,
+         (SELECT c.petitioner_phone_encrypted FROM complaint c WHERE c.id = e.complaint_id)
+           AS petitioner_phone_encrypted
+    FROM complaint_timeline_entry e
+   WHERE e.notified_at IS NULL AND e.notify_attempts < $1
+   ORDER BY e.id LIMIT $2
+     FOR UPDATE SKIP LOCKED`;
+
 const SMS_NOTE_CHARACTERS = 120;
 
 /**
@@ -99,15 +121,8 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
   /** Sends one batch; returns how many notices it took on. */
   async sendBatch(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      const rows: PendingNotice[] = await tx.query(
-        `SELECT e.id, e.complaint_id, e.step, e.note, e.notify_attempts,
-                c.tracking_code, c.petitioner_phone_encrypted
-           FROM complaint_timeline_entry e JOIN complaint c ON c.id = e.complaint_id
-          WHERE e.notified_at IS NULL AND e.notify_attempts < $1
-          ORDER BY e.id LIMIT $2
-          FOR UPDATE OF e SKIP LOCKED`,
-        [MAX_ATTEMPTS, BATCH],
-      );
+      await tx.query(PLAIN_INDEX_SCAN);
+      const rows: PendingNotice[] = await tx.query(CLAIM_NOTICES, [MAX_ATTEMPTS, BATCH]);
       const sent: string[] = [];
       const failed: string[] = [];
       for (const row of rows) {
