@@ -10,10 +10,13 @@ import type { AuditRecordRow } from './audit-entry.js';
 import { GENESIS_HASH, auditRecordHash } from './audit-hash.js';
 import { AUDIT_OPTIONS, type AuditOptions } from './audit.options.js';
 
+const BATCH = 500;
+
 /**
  * Chains committed audit records with SM3, in batches, shortly after they are written. Sealing
  * apart from the audited transaction keeps business transactions from queueing on the chain's
- * single head; one sealer per schema works at a time (an advisory lock).
+ * single head; one sealer per schema works at a time (an advisory lock). Each tick seals the whole
+ * backlog, a batch at a time, so the chain keeps up with any rate of writing.
  */
 @Injectable()
 export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -29,7 +32,7 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       if (this.running) return;
-      this.running = this.sealOnce()
+      this.running = this.sealBacklog()
         .catch((error) =>
           this.logger.warn({ err: (error as Error).message }, 'audit sealing failed'),
         )
@@ -41,11 +44,21 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
     clearInterval(this.timer);
     await this.running;
     // Seal what this process wrote, so a clean stop leaves nothing unchained.
-    await this.sealOnce().catch(() => undefined);
+    await this.sealBacklog().catch(() => undefined);
+  }
+
+  /** Seals batch after batch until one comes out short; returns how many records it chained. */
+  async sealBacklog(batchSize = BATCH): Promise<number> {
+    let sealed = 0;
+    for (;;) {
+      const n = await this.sealOnce(batchSize);
+      sealed += n;
+      if (n < batchSize) return sealed;
+    }
   }
 
   /** Seals one batch; returns how many records it chained. */
-  async sealOnce(batchSize = 500): Promise<number> {
+  async sealOnce(batchSize = BATCH): Promise<number> {
     const table = `"${this.options.schema}".audit_record`;
     return this.dataSource.transaction(async (tx) => {
       const [{ locked }] = await tx.query(
@@ -53,6 +66,9 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
         [`audit-seal:${this.options.schema}`],
       );
       if (!locked) return 0;
+      // A bitmap scan would read every entry sealing left dead in the partial index since the
+      // last vacuum, and sort them all; an index scan in order stops at the batch.
+      await tx.query('SET LOCAL enable_bitmapscan = off');
       const rows: AuditRecordRow[] = await tx.query(
         `SELECT * FROM ${table} WHERE hash IS NULL ORDER BY seq LIMIT $1 FOR UPDATE`,
         [batchSize],
@@ -76,10 +92,12 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
         hashes.push(hash);
         prev = hash;
       }
+      // The seqs twice: as a condition on the table itself they lead the planner to the rows
+      // through the primary key; joined only, it could hash the whole table for a batch.
       await tx.query(
         `UPDATE ${table} AS a SET chain_index = v.chain_index, prev_hash = v.prev_hash, hash = v.hash
            FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS v(seq, chain_index, prev_hash, hash)
-          WHERE a.seq = v.seq`,
+          WHERE a.seq = v.seq AND a.seq = ANY($1::bigint[])`,
         [seqs, indexes, prevs, hashes],
       );
       return rows.length;

@@ -88,6 +88,14 @@ describe('audit trail', () => {
     expect(await verify()).toEqual({ verified: 60, unsealed: 0, problems: [] });
   });
 
+  it('seals a backlog of several batches in one go, so the chain keeps up with a burst', async () => {
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) => trail.record(entry('case.updated', { i }))),
+    );
+    expect(await sealer.sealBacklog(25)).toBe(60);
+    expect(await verify()).toEqual({ verified: 60, unsealed: 0, problems: [] });
+  });
+
   it('refuses updates, deletes and truncation through the application connection', async () => {
     await trail.record(entry('case.viewed'));
     await sealer.sealOnce();
