@@ -273,10 +273,13 @@ export class EnvelopeReceiver {
       return 'held';
     }
     const outcome = await this.effect(tx, envelope, payload);
+    // Stamped when applied, not when the transaction began: one that waited on the cursor for its
+    // predecessor began earlier, and `now()` would date it before the envelope it follows.
     await tx.query(
       `WITH inbox AS (
-         INSERT INTO ${s}.federation_inbox (envelope_id, type, origin, sender, case_key, case_seq, outcome)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)),
+         INSERT INTO ${s}.federation_inbox
+           (envelope_id, type, origin, sender, case_key, case_seq, outcome, applied_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp())),
        held AS (DELETE FROM ${s}.federation_held WHERE envelope_id = $1)
        UPDATE ${s}.federation_case_cursor SET last_seq = $6 WHERE origin = $3 AND case_key = $5`,
       [
@@ -418,8 +421,10 @@ export class EnvelopeReceiver {
       // TypeORM answers an UPDATE with [rows, count].
       const [due]: [{ envelope: FederationEnvelope | null }[], number] = await tx.query(
         `WITH inbox AS (
-           INSERT INTO ${s}.federation_inbox (envelope_id, type, origin, sender, case_key, case_seq, outcome)
-           SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])),
+           INSERT INTO ${s}.federation_inbox
+             (envelope_id, type, origin, sender, case_key, case_seq, outcome, applied_at)
+           SELECT *, clock_timestamp()
+             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])),
          held AS (DELETE FROM ${s}.federation_held WHERE envelope_id = ANY($1::uuid[]))
          UPDATE ${s}.federation_case_cursor c SET last_seq = u.last_seq
            FROM unnest($8::bpchar[], $9::text[], $10::int[]) AS u(origin, case_key, last_seq)
