@@ -138,12 +138,13 @@ describe('integrator API: hand-over to intake, status and the change feed', () =
     const registered = caseRegistered(submitted.complaintId);
     await publish(gateway, caseRegisteredEvent, registered);
     await publish(gateway, caseAcceptedEvent, caseChange(registered, 'accepted', 'registered'));
+    // Each event type has its own consumer: acceptance may be applied before registration.
     const accepted = await waitFor(
       async () => {
         const body = (await status(reference)).body;
-        return body.status === 'accepted' ? body : undefined;
+        return body.status === 'accepted' && body.timeline.length === 4 ? body : undefined;
       },
-      { what: 'the accepted case' },
+      { what: 'the accepted case with both of its events' },
     );
     expect(accepted).toMatchObject({
       petitionNumber: registered.petitionNumber,
