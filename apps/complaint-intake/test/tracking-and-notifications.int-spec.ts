@@ -13,12 +13,13 @@ import {
   type EventEnvelope,
 } from '@minsheng/contracts';
 import { wireNames } from '@minsheng/messaging';
+import { PLAIN_INDEX_SCAN } from '@minsheng/persistence';
 import { InProcessService } from '@minsheng/service-harness';
 import { backingServices, waitFor } from '@minsheng/testing';
 import { entities, migrations } from '../src/schema.js';
 import { serviceDefinition } from '../src/service-definition.js';
 import { LoggingNotificationSender } from '../src/tracking/logging-notification.sender.js';
-import { CLAIM_NOTICES, PLAIN_INDEX_SCAN } from '../src/tracking/notification-dispatcher.js';
+import { CLAIM_NOTICES } from '../src/tracking/notification-dispatcher.js';
 import { NotificationSender } from '../src/tracking/notification-sender.js';
 import { PETITION_TIMELINE } from '../src/tracking/petition-timeline.js';
 import { SmsGatewaySimulator } from '../src/tracking/sms-gateway.simulator.js';

@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PLAIN_INDEX_SCAN } from '@minsheng/persistence';
 import type { AuditRecordRow } from './audit-entry.js';
 import { GENESIS_HASH, auditRecordHash } from './audit-hash.js';
 import { AUDIT_OPTIONS, type AuditOptions } from './audit.options.js';
@@ -66,9 +67,7 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
         [`audit-seal:${this.options.schema}`],
       );
       if (!locked) return 0;
-      // A bitmap scan would read every entry sealing left dead in the partial index since the
-      // last vacuum, and sort them all; an index scan in order stops at the batch.
-      await tx.query('SET LOCAL enable_bitmapscan = off');
+      await tx.query(PLAIN_INDEX_SCAN);
       const rows: AuditRecordRow[] = await tx.query(
         `SELECT * FROM ${table} WHERE hash IS NULL ORDER BY seq LIMIT $1 FOR UPDATE`,
         [batchSize],

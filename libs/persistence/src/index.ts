@@ -7,7 +7,7 @@ export {
   type MigrationDirection,
 } from './service-data-source.js';
 export { inTransaction, isUniqueViolation } from './transactions.js';
-export { SqlParams, divisionSubtree, cursorInstant } from './sql-fragments.js';
+export { SqlParams, divisionSubtree, cursorInstant, PLAIN_INDEX_SCAN } from './sql-fragments.js';
 export { WriteBatch, type AfterWrite } from './write-batch.js';
 export { GroupCommit, GroupCommitWaitExceeded, type GroupCommitOptions } from './group-commit.js';
 export { CommitSignal } from './commit-signal.js';

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { TimelineStep } from '@minsheng/contracts';
+import { PLAIN_INDEX_SCAN } from '@minsheng/persistence';
 import { PeriodicTask, PersonalData } from '@minsheng/runtime';
 import { INTAKE_CONFIG, type IntakeConfig } from '../config/intake.settings.js';
 import { ComplaintTimeline } from './complaint-timeline.js';
@@ -28,15 +29,7 @@ interface PendingNotice {
 }
 
 /**
- * Planned as a bitmap scan, the claim read every entry of the partial index that a sent notice
- * left behind since the last vacuum — under load 10,000 entries and 10 ms a pass after ten
- * seconds, growing — and never marked them dead. A plain index scan walks the index in order,
- * stops at the batch, and marks the dead entries it passes so the next pass skips them.
- */
-export const PLAIN_INDEX_SCAN = 'SET LOCAL enable_bitmapscan = off';
-
-/**
- * The next notices to send, oldest first. The complaint's columns are looked up per claimed row:
+ * The next notices to send, oldest first, claimed after `PLAIN_INDEX_SCAN`. The complaint's columns are looked up per claimed row:
  * joined, the planner could hash the whole complaint table for a batch of a hundred.
  */
 export const CLAIM_NOTICES = `
