@@ -1,4 +1,5 @@
-// What the benchmarks read of a process from /proc (Linux): its stat line and its CPU time.
+// What the benchmarks read from /proc (Linux): a process's stat line and CPU time, and the
+// machine's CPU time.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -30,4 +31,17 @@ try {
 export function cpuTicksOf(pid) {
   const stat = procStat(pid);
   return stat && Number(stat.fields[11]) + Number(stat.fields[12]);
+}
+
+/**
+ * The machine's CPU time so far in clock ticks (first line of /proc/stat): busy in all, and the
+ * parts no process is charged for — interrupts (the loopback network's softirq) and steal (a
+ * virtual machine's host taking the CPU away).
+ */
+export function machineTicks() {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  // user nice system idle iowait irq softirq steal (guest time is already in user).
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = values.map(Number);
+  const total = user + nice + system + idle + iowait + irq + softirq + (steal ?? 0);
+  return { busy: total - idle - iowait, total, irq: irq + softirq, steal: steal ?? 0 };
 }

@@ -11,14 +11,14 @@
 //
 // Needs the built gateway (`npx nx run exchange-gateway:build`) and Postgres (schemas of its own,
 // dropped at the end). Never touches the shared NATS server.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { CLOCK_TICKS } from '../proc-stat.mjs';
+import { CLOCK_TICKS, machineTicks } from '../proc-stat.mjs';
 import {
   ServiceProcess,
   TestKeys,
@@ -61,28 +61,23 @@ const pct = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /**
- * CPU time the whole machine has spent busy (user, nice, system, irq, softirq; not idle, iowait
- * or steal), in seconds: every process of the exchange — gateways, Postgres, the three NATS
- * servers, the load generator — shares the two cores, so the drain's cost is the machine's.
+ * CPU time the whole machine has spent busy, steal left out, in seconds: every process of the
+ * exchange — gateways, Postgres, the three NATS servers, the load generator — shares the two
+ * cores, so the drain's cost is the machine's.
  */
 function machineBusySeconds() {
-  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8')
-    .split('\n', 1)[0]
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  return (user + nice + system + irq + softirq) / CLOCK_TICKS;
+  const { busy, steal } = machineTicks();
+  return (busy - steal) / CLOCK_TICKS;
 }
+
+const drainLine = (d) =>
+  `backlog of ${BACKLOG}: flowing again ${d.drainResumedAfter.toFixed(1)} s after the link healed, then ${d.drainRate} msg/s (${d.drainCpuMicrosPerMessage} µs of machine CPU each); all through in ${d.drain.toFixed(1)} s`;
 
 /**
  * A drain in two parts: how long after the link healed the first backlog message was consumed —
  * NATS's own stream-source retry after a leafnode comes back, the same for both sides — and from
  * there the rate at which the backlog went through, with the machine's CPU per message.
  */
-const drainLine = (d) =>
-  `backlog of ${BACKLOG}: flowing again ${d.drainResumedAfter.toFixed(1)} s after the link healed, then ${d.drainRate} msg/s (${d.drainCpuMicrosPerMessage} µs of machine CPU each); all through in ${d.drain.toFixed(1)} s`;
-
 function drainFigures(t0, firstAt, lastAt, busyBefore, busyAfter) {
   return {
     drain: (lastAt - t0) / 1_000,

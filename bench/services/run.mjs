@@ -53,7 +53,7 @@ import {
   uniqueSuffix,
 } from '@minsheng/testing';
 import { REPO_ROOT, ensureBackingServices } from '../../tools/dev/backing-services.mjs';
-import { CLOCK_TICKS, cpuTicksOf, procStat } from '../proc-stat.mjs';
+import { CLOCK_TICKS, cpuTicksOf, machineTicks, procStat } from '../proc-stat.mjs';
 import { DEPLOYED_SETTINGS, SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
 
 const { values: opts } = parseArgs({
@@ -247,19 +247,6 @@ function memoryOf(pid) {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The machine's CPU time so far in clock ticks (first line of /proc/stat): busy in all, and the
- * parts no process is charged for — interrupts (the loopback network's softirq) and steal (a
- * virtual machine's host taking the CPU away).
- */
-function machineTicks() {
-  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-  // user nice system idle iowait irq softirq steal (guest time is already in user).
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = values.map(Number);
-  const total = user + nice + system + idle + iowait + irq + softirq + (steal ?? 0);
-  return { busy: total - idle - iowait, total, irq: irq + softirq, steal: steal ?? 0 };
 }
 
 /**
