@@ -1,7 +1,7 @@
 // What the benchmarks read from /proc (Linux): a process's stat line and CPU time, and the
 // machine's CPU time.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /**
  * A process's /proc/<pid>/stat: its command name and the fields after it (state, ppid, … — the
@@ -44,4 +44,35 @@ export function machineTicks() {
   const [user, nice, system, idle, iowait, irq, softirq, steal] = values.map(Number);
   const total = user + nice + system + idle + iowait + irq + softirq + (steal ?? 0);
   return { busy: total - idle - iowait, total, irq: irq + softirq, steal: steal ?? 0 };
+}
+
+/** CPU time of every process running now, by pid: its command name and ticks (user + system). */
+export function processTicks() {
+  const ticks = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = procStat(entry);
+    if (stat) {
+      ticks.set(Number(entry), {
+        comm: stat.comm,
+        ticks: Number(stat.fields[11]) + Number(stat.fields[12]),
+      });
+    }
+  }
+  return ticks;
+}
+
+/**
+ * CPU time used between two {@link processTicks} snapshots, in ticks, summed by the part
+ * `partOf(pid, comm)` names (undefined: not counted). A process started in between counts from
+ * zero; one that ended in between is missed.
+ */
+export function ticksByPart(before, after, partOf) {
+  const parts = {};
+  for (const [pid, { comm, ticks }] of after) {
+    const part = partOf(pid, comm);
+    if (part === undefined) continue;
+    parts[part] = (parts[part] ?? 0) + ticks - (before.get(pid)?.ticks ?? 0);
+  }
+  return parts;
 }

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { CLOCK_TICKS, machineTicks } from '../proc-stat.mjs';
+import { CLOCK_TICKS, machineTicks, processTicks, ticksByPart } from '../proc-stat.mjs';
 import {
   ServiceProcess,
   TestKeys,
@@ -73,6 +73,11 @@ function machineBusySeconds() {
 const drainLine = (d) =>
   `backlog of ${BACKLOG}: flowing again ${d.drainResumedAfter.toFixed(1)} s after the link healed, then ${d.drainRate} msg/s (${d.drainCpuMicrosPerMessage} µs of machine CPU each); all through in ${d.drain.toFixed(1)} s`;
 
+const cpuLine = (d) =>
+  `its CPU, µs per message: ${Object.entries(d.drainCpuByPart)
+    .map(([part, us]) => `${part} ${us}`)
+    .join(' · ')}`;
+
 /**
  * A drain in two parts: how long after the link healed the first backlog message was consumed —
  * NATS's own stream-source retry after a leafnode comes back, the same for both sides — and from
@@ -85,6 +90,33 @@ function drainFigures(t0, firstAt, lastAt, busyBefore, busyAfter) {
     drainRate: Math.round(((BACKLOG - 1) * 1_000) / Math.max(1, lastAt - firstAt)),
     drainCpuMicrosPerMessage: Math.round(((busyAfter - busyBefore) * 1e6) / BACKLOG),
   };
+}
+
+/**
+ * Where the drain's CPU went, in µs per message: each gateway, Postgres (every backend, the
+ * bench's own counting queries included), this network's NATS servers, and the rest of the
+ * machine (the bench itself, the kernel's interrupts, anything else running).
+ */
+function drainCpuByPart(processesBefore, processesAfter, busyBefore, busyAfter) {
+  const gatewayOf = new Map([...gateways].map(([division, g]) => [g.pid, division]));
+  const natsPids = new Set([...network.servers.values()].map((s) => s.child.pid));
+  const ticks = ticksByPart(processesBefore, processesAfter, (pid, comm) => {
+    if (gatewayOf.has(pid)) return `gateway ${gatewayOf.get(pid)}`;
+    if (natsPids.has(pid)) return 'nats-servers';
+    if (comm === 'postgres') return 'postgres';
+    return undefined;
+  });
+  const micros = (t) => Math.round((t * 1e6) / CLOCK_TICKS / BACKLOG);
+  const parts = Object.fromEntries(
+    Object.entries(ticks)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([part, t]) => [part, micros(t)]),
+  );
+  const counted = Object.values(ticks).reduce((sum, t) => sum + t, 0);
+  parts.rest = Math.round(
+    ((busyAfter - busyBefore) * 1e6 - (counted * 1e6) / CLOCK_TICKS) / BACKLOG,
+  );
+  return parts;
 }
 
 // Postgres (and Redis) as the tests find them; this run's NATS servers are its own.
@@ -228,11 +260,15 @@ async function baseline() {
   await network.stopServer(CITY);
   await publishAll(js, subject, BACKLOG, body);
   backlogFrom = WARMUP + BURST + paced;
+  const processesBefore = processTicks();
   const busyBefore = machineBusySeconds();
   t0 = Date.now();
   await network.startServer(CITY);
   await until(WARMUP + BURST + paced + BACKLOG);
-  const drained = drainFigures(t0, backlogFirstAt, backlogLastAt, busyBefore, machineBusySeconds());
+  const busyAfter = machineBusySeconds();
+  const processesAfter = processTicks();
+  const drained = drainFigures(t0, backlogFirstAt, backlogLastAt, busyBefore, busyAfter);
+  drained.drainCpuByPart = drainCpuByPart(processesBefore, processesAfter, busyBefore, busyAfter);
   messages.stop();
   await network.waitForLinks();
   for (const [division, name] of [
@@ -280,7 +316,6 @@ async function startGateways() {
           AUTH_ISSUER: auth.AUTH_ISSUER,
           AUTH_AUDIENCE: auth.AUTH_AUDIENCE,
           FEDERATION_STATISTICS_INTERVAL_MS: '0',
-          FEDERATION_RELAY_POLL_MS: '50',
         },
       })(service),
     };
@@ -401,11 +436,13 @@ async function federation() {
   const t1 = Date.now();
   await publishAll(js, subject, BACKLOG, backlogBody);
   log(`  ${BACKLOG} envelopes queued at the county in ${((Date.now() - t1) / 1_000).toFixed(1)} s`);
+  const processesBefore = processTicks();
   const busyBefore = machineBusySeconds();
   t0 = Date.now();
   await network.startServer(CITY);
   await until('BL', BACKLOG);
   const busyAfter = machineBusySeconds();
+  const processesAfter = processTicks();
   // Applied at the province, by the province's own clock_timestamp() on this same machine.
   const [{ first, last }] = await province.query(
     `SELECT min(applied_at) AS first, max(applied_at) AS last FROM federation_inbox
@@ -413,6 +450,7 @@ async function federation() {
     [COUNTY],
   );
   const drained = drainFigures(t0, first.getTime(), last.getTime(), busyBefore, busyAfter);
+  drained.drainCpuByPart = drainCpuByPart(processesBefore, processesAfter, busyBefore, busyAfter);
 
   // Exactly once and in order, checked rather than assumed.
   const [{ dup }] = await province.query(
@@ -459,12 +497,14 @@ try {
     `  burst ${bare.burst.toFixed(0)} msg/s · p50 ${bare.p50} ms · p99 ${bare.p99} ms at ${RATE}/s`,
   );
   log(`  ${drainLine(bare)}`);
+  log(`  ${cpuLine(bare)}`);
   log('federation: three exchange-gateways, signed envelopes, inbox apply at city and province…');
   const fed = await federation();
   log(
     `  burst ${fed.burst.toFixed(0)} msg/s · p50 ${fed.p50.toFixed(0)} ms · p99 ${fed.p99.toFixed(0)} ms at ${RATE}/s`,
   );
   log(`  ${drainLine(fed)}`);
+  log(`  ${cpuLine(fed)}`);
   log(
     `  checks: ${fed.duplicates} applied twice, ${fed.outOfOrder} out of order, ${fed.deadLetters} dead letters`,
   );
