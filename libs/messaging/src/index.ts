@@ -1,6 +1,7 @@
 export { MessagingModule } from './messaging.module.js';
 export { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging.options.js';
 export { EventPublisher, type PublishOptions } from './outbox/event-publisher.js';
+export { DerivedEventPublisher, type DerivedEvent } from './streams/derived-event-publisher.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
 export { DrainLoop, type DrainLoopOptions } from './outbox/drain-loop.js';
 export { publishOutboxBatch, type OutboxTable } from './outbox/outbox-batch.js';

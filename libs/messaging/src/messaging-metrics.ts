@@ -77,6 +77,15 @@ const published = sharedMetric(
       labelNames: ['service'],
     }),
 );
+const derivedPublished = sharedMetric(
+  'ms_derived_events_published_total',
+  () =>
+    new Counter({
+      name: 'ms_derived_events_published_total',
+      help: 'Events published straight to JetStream as they follow from a received message (no outbox)',
+      labelNames: ['service'],
+    }),
+);
 const consumed = sharedMetric(
   'ms_events_consumed_total',
   () =>
@@ -103,6 +112,7 @@ export const messagingMetrics = {
   watchConsumer: (consumer: string, stats: PendingStats) => consumerSources.set(consumer, stats),
   unwatchConsumer: (consumer: string) => consumerSources.delete(consumer),
   published: (service: string, n: number) => published.inc({ service }, n),
+  derivedPublished: (service: string, n: number) => derivedPublished.inc({ service }, n),
   consumed: (consumer: string, result: 'applied' | 'duplicate' | 'retry' | 'dead-letter') =>
     consumed.inc({ consumer, result }),
   deadLettered: (consumer: string) => deadLetters.inc({ consumer }),

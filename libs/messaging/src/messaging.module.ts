@@ -15,6 +15,7 @@ import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './mes
 import { EventPublisher } from './outbox/event-publisher.js';
 import { OutboxCommitSignal } from './outbox/outbox-commit-signal.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
+import { DerivedEventPublisher } from './streams/derived-event-publisher.js';
 import { JetStreamPublisher } from './streams/jetstream-publisher.js';
 import { StreamProvisioner } from './streams/stream-provisioner.js';
 
@@ -66,6 +67,7 @@ export class MessagingModule implements OnApplicationShutdown {
         StreamProvisioner,
         OutboxCommitSignal,
         EventPublisher,
+        DerivedEventPublisher,
         OutboxRelay,
         EventConsumerHost,
         CommandClient,
@@ -74,6 +76,7 @@ export class MessagingModule implements OnApplicationShutdown {
         NATS_CONNECTION,
         MESSAGING_OPTIONS,
         EventPublisher,
+        DerivedEventPublisher,
         CommandClient,
         OutboxRelay,
         JetStreamPublisher,

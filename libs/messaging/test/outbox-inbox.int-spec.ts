@@ -19,6 +19,7 @@ import { backingServices, TestSchema, testNamespace, waitFor } from '@minsheng/t
 import {
   CommandUnavailableError,
   CreateMessagingTables1764400000000,
+  DerivedEventPublisher,
   EventPublisher,
   MessagingModule,
   OnEvent,
@@ -311,6 +312,60 @@ describe('durable messaging (outbox relay, inbox, dead letters)', () => {
       /^INVALID_MESSAGE: body is not JSON/,
     );
     expect(dead.headers?.get(MessageHeaders.deliveryCount)).toBe('1');
+  });
+
+  it('publishes a derived event straight to the stream under an id derived from its cause, applied once however often it is published', async () => {
+    const derived = moduleRef.get(DerivedEventPublisher);
+    const cause = randomUUID();
+    const marker = `derived-${cause}`;
+    const item = { causeId: cause, data: { value: marker }, options: { divisionCode: '510104' } };
+    await derived.publishAll(probeRecorded, [item]);
+    // As an attempt that rolled back and came again would: the same event, not a second one.
+    await derived.publishAll(probeRecorded, [item]);
+    const eventId = DerivedEventPublisher.eventIdFor(probeRecorded, cause);
+    expect(eventId).not.toBe(DerivedEventPublisher.eventIdFor(probeRecorded, randomUUID()));
+    expect(eventId).not.toBe(DerivedEventPublisher.eventIdFor(probeWaiting, cause));
+    await waitFor(() => schema.count('probe_effect', 'event_id = $1', [eventId]), {
+      what: 'the derived effect',
+    });
+    // Past the stream's de-duplication window only the consumer's inbox stands guard.
+    await jetstream(nc).publish(
+      wireNames.event(namespace, probeRecorded.subject),
+      JSON.stringify({
+        eventId,
+        type: probeRecorded.subject,
+        occurredAt: new Date().toISOString(),
+        divisionCode: '510104',
+        correlationId: randomUUID(),
+        data: { value: marker },
+      }),
+      { msgID: `${eventId}-after-the-window` },
+    );
+    const later = await publishInTransaction('after-derived');
+    await waitFor(() => schema.count('probe_effect', 'event_id = $1', [later.eventId]), {
+      what: 'the later effect',
+    });
+    expect(await schema.count('probe_effect', 'value = $1', [marker])).toBe(1);
+    expect(await schema.count('outbox', "envelope->'data'->>'value' = $1", [marker])).toBe(0);
+  });
+
+  it('publishes none of a derived batch when one of its events is invalid', async () => {
+    const marker = `derived-invalid-${randomUUID()}`;
+    await expect(
+      moduleRef.get(DerivedEventPublisher).publishAll(probeRecorded, [
+        { causeId: randomUUID(), data: { value: marker }, options: { divisionCode: '510104' } },
+        {
+          causeId: randomUUID(),
+          data: { value: 42 } as unknown as { value: string },
+          options: { divisionCode: '510104' },
+        },
+      ]),
+    ).rejects.toThrow();
+    const later = await publishInTransaction('after-invalid-derived');
+    await waitFor(() => schema.count('probe_effect', 'event_id = $1', [later.eventId]), {
+      what: 'the later effect',
+    });
+    expect(await schema.count('probe_effect', 'value = $1', [marker])).toBe(0);
   });
 
   it('drains the outbox completely and a second drain duplicates nothing', async () => {

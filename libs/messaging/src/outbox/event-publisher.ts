@@ -1,22 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import type { WriteBatch } from '@minsheng/persistence';
-import {
-  MessageHeaders,
-  type EventData,
-  type EventDefinition,
-  type EventEnvelope,
-} from '@minsheng/contracts';
-import { requestContext } from '@minsheng/observability';
+import type { EventData, EventDefinition, EventEnvelope } from '@minsheng/contracts';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options.js';
+import { buildEventEnvelope, checkEventOwner, type PublishOptions } from './event-envelope.js';
 import { OutboxCommitSignal } from './outbox-commit-signal.js';
 
-export interface PublishOptions {
-  divisionCode: string;
-  occurredAt?: Date;
-  correlationId?: string;
-}
+export type { PublishOptions } from './event-envelope.js';
 
 /**
  * Records an event in the service's outbox inside the caller's transaction, so the event exists
@@ -40,7 +30,7 @@ export class EventPublisher {
     options: PublishOptions,
   ): Promise<EventEnvelope<EventData<E>>> {
     const queryRunner = this.check(manager, event, 'publish');
-    const { envelope, headers } = this.envelope(event, data, options);
+    const { envelope, headers } = buildEventEnvelope(event, data, options);
     await manager.query(this.insertSql, this.insertParams(event, envelope, headers));
     this.signal.markTouched(queryRunner);
     return envelope;
@@ -56,8 +46,8 @@ export class EventPublisher {
     data: EventData<E>,
     options: PublishOptions,
   ): EventEnvelope<EventData<E>> {
-    this.checkOwner(event);
-    const { envelope, headers } = this.envelope(event, data, options);
+    checkEventOwner(this.options.service, event);
+    const { envelope, headers } = buildEventEnvelope(event, data, options);
     batch
       .add(this.insertSql, this.insertParams(event, envelope, headers))
       .afterWrite((transaction) => this.signal.written(transaction));
@@ -84,7 +74,7 @@ export class EventPublisher {
   ): Promise<EventEnvelope<EventData<E>>[]> {
     const queryRunner = this.check(manager, event, 'publishMany');
     if (items.length === 0) return [];
-    const built = items.map(({ data, options }) => this.envelope(event, data, options));
+    const built = items.map(({ data, options }) => buildEventEnvelope(event, data, options));
     // One JSON document of [envelope, headers] pairs rather than jsonb[] arrays: pg escapes every
     // quote of every element of an array parameter, a JSON document goes as it is.
     await manager.query(
@@ -103,36 +93,7 @@ export class EventPublisher {
     if (!queryRunner?.isTransactionActive) {
       throw new Error(`EventPublisher.${method}(${event.subject}) must run inside a transaction`);
     }
-    this.checkOwner(event);
+    checkEventOwner(this.options.service, event);
     return queryRunner;
-  }
-
-  private checkOwner(event: EventDefinition): void {
-    if (event.owner !== this.options.service) {
-      throw new Error(
-        `${this.options.service} cannot publish ${event.subject}, owned by ${event.owner}`,
-      );
-    }
-  }
-
-  private envelope<E extends EventDefinition>(
-    event: E,
-    data: EventData<E>,
-    { divisionCode, occurredAt = new Date(), correlationId }: PublishOptions,
-  ): { envelope: EventEnvelope<EventData<E>>; headers: Record<string, string> } {
-    const context = requestContext.current();
-    const envelope: EventEnvelope<EventData<E>> = {
-      eventId: randomUUID(),
-      type: event.subject,
-      occurredAt: occurredAt.toISOString(),
-      divisionCode,
-      correlationId: correlationId ?? context?.correlationId ?? randomUUID(),
-      data: event.schema.parse(data) as EventData<E>,
-    };
-    const headers: Record<string, string> = {
-      [MessageHeaders.correlationId]: envelope.correlationId,
-      ...(context ? { [MessageHeaders.requestId]: context.requestId } : {}),
-    };
-    return { envelope, headers };
   }
 }
