@@ -5,12 +5,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstream } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   caseRegisteredEvent,
   complaintRoutedEvent,
   complaintSubmittedEvent,
+  forwardedCaseStatusReceivedEvent,
+  wireNames,
   type EventDefinition,
   type FederationEnvelope,
 } from '@minsheng/contracts';
@@ -206,17 +208,28 @@ describe('federation between a city and a county instance', () => {
         [trackingCode],
       )
     )[0];
-  /** The `forwarded-case.status-received` events of a case, in the order the relay publishes. */
-  const statusEvents = async (trackingCode: string) =>
-    (
-      await county.schema.query<{ status: string }>(
-        `SELECT envelope->'data'->>'status' AS status FROM outbox
-          WHERE subject = 'exchange-gateway.forwarded-case.status-received'
-            AND envelope->'data'->>'trackingCode' = $1
-          ORDER BY seq`,
-        [trackingCode],
-      )
-    ).map((r) => r.status);
+  /** The `forwarded-case.status-received` events of a case, as the county's event stream holds them. */
+  const statusEvents = async (trackingCode: string) => {
+    const nc = await nats(COUNTY);
+    const stream = wireNames.ownerStream(county.namespace, forwardedCaseStatusReceivedEvent.owner);
+    // A single filter_subject: nats-server 2.9 has no filter_subjects.
+    const { name, num_pending } = await (
+      await jetstreamManager(nc)
+    ).consumers.add(stream, {
+      filter_subject: wireNames.event(county.namespace, forwardedCaseStatusReceivedEvent.subject),
+      deliver_policy: DeliverPolicy.All,
+      ack_policy: AckPolicy.None,
+      inactive_threshold: 60_000_000_000,
+    });
+    const statuses: string[] = [];
+    if (num_pending === 0) return statuses;
+    const consumer = await jetstream(nc).consumers.get(stream, name);
+    for await (const m of await consumer.fetch({ max_messages: num_pending, expires: 5_000 })) {
+      const { data } = m.json<{ data: { trackingCode: string; status: string } }>();
+      if (data.trackingCode === trackingCode) statuses.push(data.status);
+    }
+    return statuses;
+  };
   const history = async (trackingCode: string) =>
     (
       await county.schema.query<{ envelope_id: string; status: string }>(
@@ -755,6 +768,25 @@ describe('federation between a city and a county instance', () => {
     expect((await history(known)).map(([id]) => id)).toEqual([k1.id, k2.id]);
     expect(await statusEvents(other)).toEqual(['registered']);
     expect(await statusEvents(unknown)).toEqual([]);
+  });
+
+  it('publishes a status event once when its batch rolls back after the event went out and is applied one envelope at a time', async () => {
+    const receiver = county.app.get(EnvelopeReceiver);
+    const known = await forwardedToCity();
+    const t = Date.now();
+    const k1 = cityStatus(known, 1, 'registered', new Date(t + 1_000));
+    // The supervision order makes the batch publish k1's event before it goes on; the report for
+    // a case never forwarded from here then fails the batch, which is rolled back and applied
+    // one envelope at a time — k1's event is published a second time.
+    const order = cityEnvelope();
+    const poison = cityStatus(`TU${randomBytes(4).toString('hex')}`, 1, 'registered', new Date(t));
+
+    const outcomes = await receiver.receiveBatch([k1, order, poison].map((e) => JSON.stringify(e)));
+
+    expect(outcomes).toEqual(['applied', 'applied', 'dead-lettered']);
+    expect(await statusEvents(known)).toEqual(['registered']);
+    expect((await history(known)).map(([id]) => id)).toEqual([k1.id]);
+    expect(await applied(k1.id)).toBe(1);
   });
 
   it('puts a poison message in dead letters with the reason, holds its successors, and applies all after a fix and a replay', async () => {

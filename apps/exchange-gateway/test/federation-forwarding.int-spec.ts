@@ -9,7 +9,7 @@ import type { FederationEnvelope } from '@minsheng/contracts';
 import { NATS_CONNECTION } from '@minsheng/messaging';
 import type { InProcessService } from '@minsheng/service-harness';
 import { signForHop, verifyHop } from '../src/federation/envelope-codec.js';
-import { ForwardingUnavailableError } from '../src/federation/envelope-forwarder.js';
+import { StreamUnavailableError } from '../src/federation/stream-unavailable.error.js';
 import { EnvelopeReceiver } from '../src/federation/envelope-receiver.js';
 import { LinkKeyring } from '../src/federation/link-keys.js';
 import { startGateway } from './integrator-test-kit.js';
@@ -135,8 +135,8 @@ describe('federation: a city passing its county’s envelopes on to the province
     }
 
     // An Error is what the inbound consumer redelivers; nothing of it was kept.
-    expect(outcomes[0]).toBeInstanceOf(ForwardingUnavailableError);
-    expect(alone).toBeInstanceOf(ForwardingUnavailableError);
+    expect(outcomes[0]).toBeInstanceOf(StreamUnavailableError);
+    expect(alone).toBeInstanceOf(StreamUnavailableError);
     expect(await recorded([envelope.id], 'federation_inbox')).toBe(0);
     expect(await recorded([envelope.id], 'federation_dead_letter')).toBe(0);
 

@@ -15,10 +15,11 @@ import {
   type SupervisionOrderedPayload,
 } from '@minsheng/contracts';
 import { isWithinJurisdiction } from '@minsheng/domain';
-import { EventPublisher } from '@minsheng/messaging';
+import { DerivedEventPublisher, EventPublisher } from '@minsheng/messaging';
 import { PersonalData } from '@minsheng/runtime';
 import { PoisonEnvelopeError } from './envelope-codec.js';
 import { FEDERATION_CONFIG, type FederationConfig } from './federation-config.js';
+import { StreamUnavailableError } from './stream-unavailable.error.js';
 
 const sealedPetitionerSchema = z.strictObject({
   name: z.string().min(1).max(50),
@@ -37,6 +38,7 @@ export class EnvelopeEffects {
   constructor(
     @Inject(FEDERATION_CONFIG) private readonly config: FederationConfig,
     private readonly events: EventPublisher,
+    private readonly derivedEvents: DerivedEventPublisher,
     private readonly personalData: PersonalData,
   ) {}
 
@@ -133,8 +135,14 @@ export class EnvelopeEffects {
   /**
    * Status reports applied together, in the order given (each case's in its sequence order), with
    * the outcome of applying them one by one: the forwarded cases and their history rows in one
-   * statement, their events in one more. A report for a case never forwarded from here throws
-   * (and its transaction must roll back).
+   * statement, then their events published (see below). A report for a case never forwarded from
+   * here throws (and its transaction must roll back) before any event is published.
+   *
+   * The events go straight to the stream, acknowledged before the caller commits, as the
+   * forwarder passes envelopes on: each follows from its report alone, and the report stays in
+   * the inbound stream until that commit, so an attempt that fails publishes the same event (its
+   * id derived from the envelope's) again. Through the outbox it cost a row written, claimed,
+   * read back and marked per report — at the top of a province's exchange, most of what it does.
    */
   async statusesChanged(
     tx: EntityManager,
@@ -197,11 +205,21 @@ export class EnvelopeEffects {
         `no complaint ${unknown.trackingCode} was forwarded from here`,
       );
     }
-    await this.events.publishMany(
-      tx,
-      forwardedCaseStatusReceivedEvent,
-      p.map((data) => ({ data, options: { divisionCode: data.handlingDivision } })),
-    );
+    try {
+      await this.derivedEvents.publishAll(
+        forwardedCaseStatusReceivedEvent,
+        reports.map(({ envelope, payload }) => ({
+          causeId: envelope.id,
+          data: payload,
+          options: { divisionCode: payload.handlingDivision },
+        })),
+      );
+    } catch (error) {
+      if (error instanceof z.ZodError) {
+        throw new PoisonEnvelopeError('INVALID_PAYLOAD', `status report: ${error.message}`);
+      }
+      throw new StreamUnavailableError(error);
+    }
   }
 
   private async reviewRequested(

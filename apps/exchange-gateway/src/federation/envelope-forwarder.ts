@@ -1,24 +1,15 @@
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { ErrorCodes, type FederationEnvelope } from '@minsheng/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FederationEnvelope } from '@minsheng/contracts';
 import { JetStreamPublisher } from '@minsheng/messaging';
 import { signForHop } from './envelope-codec.js';
 import { FEDERATION_CONFIG, type FederationConfig } from './federation-config.js';
+import { StreamUnavailableError } from './stream-unavailable.error.js';
 
 /** A received envelope to pass on: re-signed for `neighbour`, with `payload` (re-sealed for it). */
 export interface ForwardedMessage {
   received: FederationEnvelope;
   neighbour: string;
   payload: Record<string, unknown>;
-}
-
-/** The outbound stream did not take an envelope: the batch is not recorded, and is redelivered. */
-export class ForwardingUnavailableError extends ServiceUnavailableException {
-  constructor(cause: unknown) {
-    super(
-      { code: ErrorCodes.serviceUnavailable, message: '转送暂时不可用，请稍后再试' },
-      { cause },
-    );
-  }
 }
 
 /**
@@ -40,7 +31,7 @@ export class EnvelopeForwarder {
     @Inject(FEDERATION_CONFIG) private readonly config: FederationConfig,
   ) {}
 
-  /** Publishes in the order given (one connection keeps it); throws {@link ForwardingUnavailableError}. */
+  /** Publishes in the order given (one connection keeps it); throws {@link StreamUnavailableError}. */
   async forward(items: readonly ForwardedMessage[]): Promise<void> {
     if (items.length === 0) return;
     const { keys, topology } = this.config;
@@ -58,7 +49,7 @@ export class EnvelopeForwarder {
     try {
       await Promise.all(sent);
     } catch (error) {
-      throw new ForwardingUnavailableError(error);
+      throw new StreamUnavailableError(error);
     }
   }
 }

@@ -18,11 +18,8 @@ import {
 import { EnvelopeEffects } from './envelope-effects.js';
 import { FEDERATION_CONFIG, type FederationConfig } from './federation-config.js';
 import { JurisdictionError } from './federation-topology.js';
-import {
-  EnvelopeForwarder,
-  ForwardingUnavailableError,
-  type ForwardedMessage,
-} from './envelope-forwarder.js';
+import { EnvelopeForwarder, type ForwardedMessage } from './envelope-forwarder.js';
+import { StreamUnavailableError } from './stream-unavailable.error.js';
 
 /** Where an envelope's effect happens: here, or passed on as `next`. */
 interface Route {
@@ -73,8 +70,8 @@ export class EnvelopeReceiver {
    * inbox row, cursor check and effect). Refusals found inside it write nothing and leave the
    * rest standing; any other failure rolls the whole batch back and each envelope goes through
    * {@link receive} on its own, where it is retried and, failing that, dead-lettered. An Error in
-   * place of an outcome: its fate could not be recorded (the database or the next hop's stream is
-   * unreachable); redeliver it.
+   * place of an outcome: its fate could not be recorded (the database, the next hop's stream or
+   * this service's event stream is unreachable); redeliver it.
    */
   async receiveBatch(raws: readonly string[]): Promise<(Outcome | Error)[]> {
     const outcomes: (Outcome | Error)[] = new Array(raws.length);
@@ -110,8 +107,8 @@ export class EnvelopeReceiver {
         }
       });
     } catch (error) {
-      // The next hop's stream is unreachable: one at a time would fail alike, so all wait.
-      if (error instanceof ForwardingUnavailableError) {
+      // A stream the effects publish to is unreachable: one at a time would fail alike, so all wait.
+      if (error instanceof StreamUnavailableError) {
         for (const item of trusted) outcomes[item.index] = error;
         return outcomes;
       }
@@ -198,7 +195,7 @@ export class EnvelopeReceiver {
           return 'refused';
         }
         // Not the envelope's fault: it stays in the inbound stream and comes again.
-        if (error instanceof ForwardingUnavailableError) throw error;
+        if (error instanceof StreamUnavailableError) throw error;
         const poison = error instanceof PoisonEnvelopeError;
         if (!poison && attempt < attempts) {
           this.logger.warn(
