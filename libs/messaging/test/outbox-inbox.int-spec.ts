@@ -137,6 +137,34 @@ describe('durable messaging (outbox relay, inbox, dead letters)', () => {
         moduleRef.get(EventPublisher).publish(tx, event, { value }, { divisionCode: '510104' }),
       );
 
+  /** Puts a probe event on the stream as a publisher would, under its own `Nats-Msg-Id`. */
+  async function publishRaw(eventId: string, value: string, msgID: string): Promise<void> {
+    const envelope: EventEnvelope<{ value: string }> = {
+      eventId,
+      type: probeRecorded.subject,
+      occurredAt: new Date().toISOString(),
+      divisionCode: '510104',
+      correlationId: randomUUID(),
+      data: { value },
+    };
+    await jetstream(nc).publish(
+      wireNames.event(namespace, probeRecorded.subject),
+      JSON.stringify(envelope),
+      { msgID },
+    );
+  }
+
+  /**
+   * Publishes a later event and waits for its effect: the relay and the consumer are then past
+   * the point where anything published before it would have been applied.
+   */
+  async function laterEventApplied(value: string): Promise<void> {
+    const later = await publishInTransaction(value);
+    await waitFor(() => schema.count('probe_effect', 'event_id = $1', [later.eventId]), {
+      what: 'the later effect',
+    });
+  }
+
   async function nextDeadLetter(subject: string): Promise<JsMsg> {
     const stream = wireNames.deadLetterStream(namespace);
     // A single filter_subject: nats-server 2.9 has no filter_subjects.
@@ -248,35 +276,19 @@ describe('durable messaging (outbox relay, inbox, dead letters)', () => {
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');
-    // A later event is applied, so the relay and consumer are past the point where the first would be.
-    const later = await publishInTransaction('after-rollback');
-    await waitFor(() => schema.count('probe_effect', 'event_id = $1', [later.eventId]), {
-      what: 'the later effect',
-    });
+    await laterEventApplied('after-rollback');
     expect(await schema.count('probe_effect', 'value = $1', [marker])).toBe(0);
     expect(await schema.count('outbox', "envelope->'data'->>'value' = $1", [marker])).toBe(0);
   });
 
   it('applies an event delivered twice only once', async () => {
-    const envelope: EventEnvelope<{ value: string }> = {
-      eventId: randomUUID(),
-      type: probeRecorded.subject,
-      occurredAt: new Date().toISOString(),
-      divisionCode: '510104',
-      correlationId: randomUUID(),
-      data: { value: 'twice' },
-    };
-    const js = jetstream(nc);
-    const subject = wireNames.event(namespace, probeRecorded.subject);
+    const eventId = randomUUID();
     // Different message ids get past JetStream's de-duplication window: only the inbox stands guard.
-    await js.publish(subject, JSON.stringify(envelope), { msgID: `${envelope.eventId}-a` });
-    await js.publish(subject, JSON.stringify(envelope), { msgID: `${envelope.eventId}-b` });
-    const after = await publishInTransaction('after-duplicate');
-    await waitFor(() => schema.count('probe_effect', 'event_id = $1', [after.eventId]), {
-      what: 'the later effect',
-    });
-    expect(await schema.count('probe_effect', 'event_id = $1', [envelope.eventId])).toBe(1);
-    expect(await schema.count('inbox', 'event_id = $1', [envelope.eventId])).toBe(1);
+    await publishRaw(eventId, 'twice', `${eventId}-a`);
+    await publishRaw(eventId, 'twice', `${eventId}-b`);
+    await laterEventApplied('after-duplicate');
+    expect(await schema.count('probe_effect', 'event_id = $1', [eventId])).toBe(1);
+    expect(await schema.count('inbox', 'event_id = $1', [eventId])).toBe(1);
   });
 
   it('retries a failing handler with backoff, then dead-letters the event with the reason', async () => {
@@ -329,22 +341,8 @@ describe('durable messaging (outbox relay, inbox, dead letters)', () => {
       what: 'the derived effect',
     });
     // Past the stream's de-duplication window only the consumer's inbox stands guard.
-    await jetstream(nc).publish(
-      wireNames.event(namespace, probeRecorded.subject),
-      JSON.stringify({
-        eventId,
-        type: probeRecorded.subject,
-        occurredAt: new Date().toISOString(),
-        divisionCode: '510104',
-        correlationId: randomUUID(),
-        data: { value: marker },
-      }),
-      { msgID: `${eventId}-after-the-window` },
-    );
-    const later = await publishInTransaction('after-derived');
-    await waitFor(() => schema.count('probe_effect', 'event_id = $1', [later.eventId]), {
-      what: 'the later effect',
-    });
+    await publishRaw(eventId, marker, `${eventId}-after-the-window`);
+    await laterEventApplied('after-derived');
     expect(await schema.count('probe_effect', 'value = $1', [marker])).toBe(1);
     expect(await schema.count('outbox', "envelope->'data'->>'value' = $1", [marker])).toBe(0);
   });
@@ -361,10 +359,7 @@ describe('durable messaging (outbox relay, inbox, dead letters)', () => {
         },
       ]),
     ).rejects.toThrow();
-    const later = await publishInTransaction('after-invalid-derived');
-    await waitFor(() => schema.count('probe_effect', 'event_id = $1', [later.eventId]), {
-      what: 'the later effect',
-    });
+    await laterEventApplied('after-invalid-derived');
     expect(await schema.count('probe_effect', 'value = $1', [marker])).toBe(0);
   });
 
