@@ -30,8 +30,10 @@ try {
 /** CPU time a process has used so far (user + system), in clock ticks. */
 export function cpuTicksOf(pid) {
   const stat = procStat(pid);
-  return stat && Number(stat.fields[11]) + Number(stat.fields[12]);
+  return stat && ticksOf(stat);
 }
+
+const ticksOf = (stat) => Number(stat.fields[11]) + Number(stat.fields[12]);
 
 /**
  * The machine's CPU time so far in clock ticks (first line of /proc/stat): busy in all, and the
@@ -53,10 +55,7 @@ export function processTicks() {
     if (!/^\d+$/.test(entry)) continue;
     const stat = procStat(entry);
     if (stat) {
-      ticks.set(Number(entry), {
-        comm: stat.comm,
-        ticks: Number(stat.fields[11]) + Number(stat.fields[12]),
-      });
+      ticks.set(Number(entry), { comm: stat.comm, ticks: ticksOf(stat) });
     }
   }
   return ticks;

@@ -83,7 +83,19 @@ const cpuLine = (d) =>
  * NATS's own stream-source retry after a leafnode comes back, the same for both sides — and from
  * there the rate at which the backlog went through, with the machine's CPU per message.
  */
-function drainFigures(t0, firstAt, lastAt, busyBefore, busyAfter) {
+/** Starts counting CPU; `close()` returns the machine's and every process's, before and after. */
+function cpuWindow() {
+  const processesBefore = processTicks();
+  const busyBefore = machineBusySeconds();
+  return {
+    close: () => {
+      const busyAfter = machineBusySeconds();
+      return { processesBefore, busyBefore, busyAfter, processesAfter: processTicks() };
+    },
+  };
+}
+
+function drainFigures(t0, firstAt, lastAt, { busyBefore, busyAfter }) {
   return {
     drain: (lastAt - t0) / 1_000,
     drainResumedAfter: (firstAt - t0) / 1_000,
@@ -97,7 +109,7 @@ function drainFigures(t0, firstAt, lastAt, busyBefore, busyAfter) {
  * bench's own counting queries included), this network's NATS servers, and the rest of the
  * machine (the bench itself, the kernel's interrupts, anything else running).
  */
-function drainCpuByPart(processesBefore, processesAfter, busyBefore, busyAfter) {
+function drainCpuByPart({ processesBefore, processesAfter, busyBefore, busyAfter }) {
   const gatewayOf = new Map([...gateways].map(([division, g]) => [g.pid, division]));
   const natsPids = new Set([...network.servers.values()].map((s) => s.child.pid));
   const ticks = ticksByPart(processesBefore, processesAfter, (pid, comm) => {
@@ -260,15 +272,13 @@ async function baseline() {
   await network.stopServer(CITY);
   await publishAll(js, subject, BACKLOG, body);
   backlogFrom = WARMUP + BURST + paced;
-  const processesBefore = processTicks();
-  const busyBefore = machineBusySeconds();
+  const cpu = cpuWindow();
   t0 = Date.now();
   await network.startServer(CITY);
   await until(WARMUP + BURST + paced + BACKLOG);
-  const busyAfter = machineBusySeconds();
-  const processesAfter = processTicks();
-  const drained = drainFigures(t0, backlogFirstAt, backlogLastAt, busyBefore, busyAfter);
-  drained.drainCpuByPart = drainCpuByPart(processesBefore, processesAfter, busyBefore, busyAfter);
+  const used = cpu.close();
+  const drained = drainFigures(t0, backlogFirstAt, backlogLastAt, used);
+  drained.drainCpuByPart = drainCpuByPart(used);
   messages.stop();
   await network.waitForLinks();
   for (const [division, name] of [
@@ -436,21 +446,19 @@ async function federation() {
   const t1 = Date.now();
   await publishAll(js, subject, BACKLOG, backlogBody);
   log(`  ${BACKLOG} envelopes queued at the county in ${((Date.now() - t1) / 1_000).toFixed(1)} s`);
-  const processesBefore = processTicks();
-  const busyBefore = machineBusySeconds();
+  const cpu = cpuWindow();
   t0 = Date.now();
   await network.startServer(CITY);
   await until('BL', BACKLOG);
-  const busyAfter = machineBusySeconds();
-  const processesAfter = processTicks();
+  const used = cpu.close();
   // Applied at the province, by the province's own clock_timestamp() on this same machine.
   const [{ first, last }] = await province.query(
     `SELECT min(applied_at) AS first, max(applied_at) AS last FROM federation_inbox
       WHERE origin = $1 AND case_key LIKE 'BL%'`,
     [COUNTY],
   );
-  const drained = drainFigures(t0, first.getTime(), last.getTime(), busyBefore, busyAfter);
-  drained.drainCpuByPart = drainCpuByPart(processesBefore, processesAfter, busyBefore, busyAfter);
+  const drained = drainFigures(t0, first.getTime(), last.getTime(), used);
+  drained.drainCpuByPart = drainCpuByPart(used);
 
   // Exactly once and in order, checked rather than assumed.
   const [{ dup }] = await province.query(
