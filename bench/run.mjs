@@ -10,6 +10,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { format, resolveConfig } from 'prettier';
 import { connect } from '@nats-io/transport-node';
 import { REPO_ROOT, ensureBackingServices } from '../tools/dev/backing-services.mjs';
 import { nx } from '../tools/dev/workspace.mjs';
@@ -231,7 +232,20 @@ async function main() {
   log(`all benchmarks in ${result.totalMinutes} min`);
   const dir = join(BENCH_DIR, 'results');
   mkdirSync(dir, { recursive: true });
-  write(join(dir, `${result.date}.json`), result);
+  await write(freeResultsFile(dir, result.date), result);
+}
+
+/**
+ * `<date>.json`, or `<date>-b.json`, `-c` … when that day already has results: a second run the
+ * same day must not overwrite the first, which bench/README.md may cite.
+ */
+function freeResultsFile(dir, date) {
+  for (let i = 0; i < 26; i++) {
+    const suffix = i === 0 ? '' : `-${String.fromCharCode(97 + i)}`;
+    const file = join(dir, `${date}${suffix}.json`);
+    if (!existsSync(file)) return file;
+  }
+  throw new Error(`bench/results already holds 26 runs of ${date}`);
 }
 
 async function dropTemplates() {
@@ -272,24 +286,28 @@ function summary(runs) {
   return good.length ? { medians: medians(good.map((r) => r.report)) } : { skipped: 'failed' };
 }
 
-function write(jsonFile, result) {
-  writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+// Formatted as the repository formats everything, so committing a results file keeps
+// `npm test`'s format check green.
+async function write(jsonFile, result) {
   const mdFile = jsonFile.replace(/\.json$/, '.md');
-  writeFileSync(mdFile, table(result));
+  const formatted = async (file, text) =>
+    format(text, { ...(await resolveConfig(file)), filepath: file });
+  writeFileSync(jsonFile, await formatted(jsonFile, JSON.stringify(result, null, 2)));
+  writeFileSync(mdFile, await formatted(mdFile, table(result)));
   log(`wrote ${jsonFile} and ${mdFile}`);
   process.stdout.write(table(result));
 }
 
 /** The medians and the table again, from the runs a results file holds. */
-function render(jsonFile) {
+async function render(jsonFile) {
   const result = JSON.parse(readFileSync(jsonFile, 'utf8'));
   for (const bench of Object.values(result.benchmarks)) {
     delete bench.medians;
     delete bench.skipped;
     Object.assign(bench, summary(bench.runs));
   }
-  write(jsonFile, result);
+  await write(jsonFile, result);
 }
 
-if (values.render) render(values.render);
+if (values.render) await render(values.render);
 else await main();
