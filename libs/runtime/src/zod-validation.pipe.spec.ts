@@ -48,6 +48,17 @@ describe('ZodValidationPipe', () => {
     expect(body.fields.map((f) => f.path)).toEqual(['name', 'id']);
   });
 
+  it("answers in Chinese where a message is zod's own, and keeps a schema's own message", () => {
+    const error = thrown(() => new ZodValidationPipe(schema).transform({ id: 'x', extra: 1 }));
+    const { fields } = (error as BadRequestException).getResponse() as {
+      fields: { path: string; message: string }[];
+    };
+    const byPath = Object.fromEntries(fields.map((f) => [f.path, f.message]));
+    expect(byPath.name).toBe('无效输入：期望 string，实际接收 undefined');
+    expect(byPath['(body)']).toBe('出现未知的键(key): "extra"');
+    expect(byPath.id).toBe('bad id');
+  });
+
   it('raises an RpcException for NATS payloads', () => {
     const error = thrown(() => new ZodValidationPipe(schema, 'rpc').transform('not an object'));
     expect(error).toBeInstanceOf(RpcException);

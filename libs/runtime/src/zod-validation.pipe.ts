@@ -1,7 +1,7 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import type { z } from 'zod';
-import { validationFailure } from '@minsheng/contracts';
+import { REQUEST_PARSE_OPTIONS, validationFailure } from '@minsheng/contracts';
 
 type Transport = 'http' | 'rpc';
 
@@ -16,7 +16,7 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   ) {}
 
   transform(value: unknown): z.output<S> {
-    const result = this.schema.safeParse(value, { reportInput: false });
+    const result = this.schema.safeParse(value, REQUEST_PARSE_OPTIONS);
     if (result.success) return result.data;
     const body = validationFailure(result.error);
     throw this.transport === 'rpc' ? new RpcException(body) : new BadRequestException(body);

@@ -6,6 +6,7 @@ import {
   ErrorCodes,
   analyseMatterCommand,
   buildSearchQueryCommand,
+  REQUEST_PARSE_OPTIONS,
   validationFailure,
   wireNames,
   type CommandDefinition,
@@ -82,7 +83,7 @@ export class TextAnalysisResponder {
     try {
       const packet = parsePacket(message);
       id = packet.id;
-      const request = command.request.safeParse(packet.data, { reportInput: false });
+      const request = command.request.safeParse(packet.data, REQUEST_PARSE_OPTIONS);
       if (request.success) {
         reply = { response: handle(request.data) };
         outcome = 'ok';

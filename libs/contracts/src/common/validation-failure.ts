@@ -1,5 +1,16 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ErrorCodes, type ErrorResponse, type FieldError } from './error-codes.js';
+
+/**
+ * Options for parsing what a person sent (a citizen's form, a clerk's request, an operator's
+ * command): zod's own messages — a missing field, a wrong type, an option not in the list — come
+ * from its zh-CN locale, like the rest of a refusal; a schema's own message still wins. Issues
+ * carry no copy of the input, so none of it reaches a response or a log through them.
+ */
+export const REQUEST_PARSE_OPTIONS = {
+  reportInput: false,
+  error: z.locales.zhCN().localeError,
+} as const;
 
 /**
  * The one shape of a refused payload, over HTTP or NATS: every field at fault, and when all
