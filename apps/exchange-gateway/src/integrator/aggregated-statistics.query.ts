@@ -64,7 +64,7 @@ export class AggregatedStatisticsQuery {
         {
           path: 'from',
           code: 'INVALID_PERIOD',
-          message: 'from must be before to, at most 5 years',
+          message: '起始日期应早于截止日期，区间不超过 5 年',
         },
       ]);
     }
@@ -132,7 +132,7 @@ export class AggregatedStatisticsQuery {
         {
           path: 'divisionCode',
           code: 'REQUIRED',
-          message: 'required with several allowed divisions',
+          message: '接入方有多个授权行政区划时须指定一个',
         },
       ]);
     }

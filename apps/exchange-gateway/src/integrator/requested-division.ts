@@ -7,7 +7,7 @@ import { integratorError } from './integrator.errors.js';
 export function requestedDivision(caller: IntegratorCaller, divisionCode: string): string {
   if (!isKnownDivision(divisionCode)) {
     throw integratorError(400, ErrorCodes.unknownDivision, '行政区划代码不存在', [
-      { path: 'divisionCode', code: ErrorCodes.unknownDivision, message: 'unknown division' },
+      { path: 'divisionCode', code: ErrorCodes.unknownDivision, message: '未知的行政区划代码' },
     ]);
   }
   if (!allowsDivision(caller, divisionCode)) {

@@ -8,11 +8,11 @@ import { integratorError } from '../integrator/integrator.errors.js';
 import { toOpen311Request } from './open311-request.mapper.js';
 
 const notFound = () =>
-  new NotFoundException({ code: ErrorCodes.notFound, message: 'service request not found' });
+  new NotFoundException({ code: ErrorCodes.notFound, message: '未找到该服务请求' });
 
 const badParameter = (name: string) =>
-  integratorError(400, ErrorCodes.validationFailed, `invalid ${name}`, [
-    { path: name, code: ErrorCodes.validationFailed, message: 'invalid' },
+  integratorError(400, ErrorCodes.validationFailed, `参数 ${name} 无效`, [
+    { path: name, code: ErrorCodes.validationFailed, message: '参数无效' },
   ]);
 
 /** Service requests of the api_key's client — only its own, by tracking code. */

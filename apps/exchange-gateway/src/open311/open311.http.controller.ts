@@ -31,7 +31,7 @@ import { OPEN311_SERVICES, findTopic, serviceDefinition } from './open311-servic
 /** Reached with a registered client's api_key instead of a staff token. */
 const Open311Client = () => applyDecorators(Public(), UseGuards(Open311ApiKeyGuard));
 
-const notFound = () => new NotFoundException({ code: ErrorCodes.notFound, message: 'not found' });
+const notFound = () => new NotFoundException({ code: ErrorCodes.notFound, message: '未找到' });
 
 function formatParam(format: string): Open311Format {
   if (format !== 'json' && format !== 'xml') throw notFound();

@@ -358,7 +358,7 @@ export class AnalysisQueries {
             {
               path: 'themeCode',
               code: StatisticsErrorCodes.themeCodeTaken,
-              message: 'theme code taken',
+              message: '主题代码已存在',
             },
           ],
         );

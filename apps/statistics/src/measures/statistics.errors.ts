@@ -20,7 +20,7 @@ export class StatisticsError extends HttpException {
         {
           path: 'divisionCode',
           code: ErrorCodes.unknownDivision,
-          message: `unknown division ${code}`,
+          message: `未知的行政区划代码 ${code}`,
         },
       ],
     );
