@@ -28,17 +28,17 @@ export class Open311ApiKeyGuard implements CanActivate {
     const apiKey = [body.api_key, query.api_key].find(
       (v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200,
     );
-    if (!apiKey) throw integratorError(401, Codes.signatureRequired, 'api_key is required');
+    if (!apiKey) throw integratorError(401, Codes.signatureRequired, '缺少 api_key');
     const client = await this.dataSource
       .getRepository(IntegratorClientEntity)
       .findOne({ where: { open311ApiKeyHash: this.clients.hashOpen311Key(apiKey) } });
-    if (!client) throw integratorError(401, Codes.unknownClient, 'api_key is not valid');
+    if (!client) throw integratorError(401, Codes.unknownClient, 'api_key 无效');
     if (client.status !== 'active') {
-      throw integratorError(403, Codes.clientDisabled, 'api_key is disabled');
+      throw integratorError(403, Codes.clientDisabled, 'api_key 已停用');
     }
     await this.limiter.consume(client.id, client.rateLimitPerMinute);
     if (!client.scopes.includes('open311')) {
-      throw integratorError(403, Codes.scopeMissing, 'api_key lacks the open311 scope');
+      throw integratorError(403, Codes.scopeMissing, 'api_key 未获授权使用 Open311 接口');
     }
     attachCaller(request, callerOf(client, 'open311-api-key'));
     return true;
