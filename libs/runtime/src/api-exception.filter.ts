@@ -40,6 +40,20 @@ const STATUS_CODES: Partial<Record<number, string>> = {
   429: ErrorCodes.tooManyRequests,
 };
 
+// For what Nest or a library raised without this platform's body — an unknown route's "Cannot GET
+// /x", a bare NotFoundException: a fixed Chinese message for its status rather than the library's
+// English one (which, for an unknown route, also echoes the URL and its query string).
+const STATUS_MESSAGES: Partial<Record<number, string>> = {
+  400: '请求参数有误',
+  401: '需要登录',
+  403: '无权执行此操作',
+  404: '请求的接口或资源不存在',
+  405: '不支持该请求方法',
+  413: '请求体过大',
+  415: '不支持的内容类型',
+  429: '请求过于频繁，请稍后再试',
+};
+
 // Postgres down, restarting or unreachable — or too contended to finish (a deadlock or
 // serialization failure that outlived inTransaction's retries, a lock or statement timeout): the
 // request may be retried, so 503 rather than 500.
@@ -143,7 +157,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       }
       return {
         status,
-        body: { code: STATUS_CODES[status] ?? `HTTP_${status}`, message: exception.message },
+        body: {
+          code: STATUS_CODES[status] ?? `HTTP_${status}`,
+          message: STATUS_MESSAGES[status] ?? '请求无法处理',
+        },
       };
     }
     // Another service of the instance not answering a command (its replicas restarting): retry.
