@@ -78,11 +78,6 @@ const cpuLine = (d) =>
     .map(([part, us]) => `${part} ${us}`)
     .join(' · ')}`;
 
-/**
- * A drain in two parts: how long after the link healed the first backlog message was consumed —
- * NATS's own stream-source retry after a leafnode comes back, the same for both sides — and from
- * there the rate at which the backlog went through, with the machine's CPU per message.
- */
 /** Starts counting CPU; `close()` returns the machine's and every process's, before and after. */
 function cpuWindow() {
   const processesBefore = processTicks();
@@ -95,6 +90,11 @@ function cpuWindow() {
   };
 }
 
+/**
+ * A drain in two parts: how long after the link healed the first backlog message was consumed —
+ * NATS's own stream-source retry after a leafnode comes back, the same for both sides — and from
+ * there the rate at which the backlog went through, with the machine's CPU per message.
+ */
 function drainFigures(t0, firstAt, lastAt, { busyBefore, busyAfter }) {
   return {
     drain: (lastAt - t0) / 1_000,
