@@ -13,12 +13,29 @@ import { ErrorCodes, type ErrorResponse } from '@minsheng/contracts';
 import { CommandUnavailableError } from '@minsheng/messaging';
 import { GroupCommitWaitExceeded } from '@minsheng/persistence';
 
-const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: ErrorCodes.payloadTooLarge, message: '请求体过大' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    code: ErrorCodes.unsupportedMediaType,
-    message: '不支持的内容类型',
-  },
+// For what Nest, Fastify or a library raised without this platform's body — an unknown route's
+// "Cannot GET /x", a bare NotFoundException: the code and a fixed Chinese message for its status
+// rather than the library's English text (which, for an unknown route, also echoes the URL and
+// its query string).
+const PAYLOAD_TOO_LARGE = { code: ErrorCodes.payloadTooLarge, message: '请求体过大' };
+const UNSUPPORTED_MEDIA_TYPE = {
+  code: ErrorCodes.unsupportedMediaType,
+  message: '不支持的内容类型',
+};
+const BY_STATUS: Partial<Record<number, ErrorResponse>> = {
+  400: { code: ErrorCodes.validationFailed, message: '请求参数有误' },
+  401: { code: ErrorCodes.unauthenticated, message: '需要登录' },
+  403: { code: ErrorCodes.forbidden, message: '无权执行此操作' },
+  404: { code: ErrorCodes.notFound, message: '请求的接口或资源不存在' },
+  405: { code: 'HTTP_405', message: '不支持该请求方法' },
+  413: PAYLOAD_TOO_LARGE,
+  415: UNSUPPORTED_MEDIA_TYPE,
+  429: { code: ErrorCodes.tooManyRequests, message: '请求过于频繁，请稍后再试' },
+};
+
+const FASTIFY_CODES: Record<string, ErrorResponse> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: PAYLOAD_TOO_LARGE,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: UNSUPPORTED_MEDIA_TYPE,
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     code: ErrorCodes.validationFailed,
     message: '请求长度不正确',
@@ -28,30 +45,6 @@ const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
     code: ErrorCodes.malformedJson,
     message: '请求体不是有效的 JSON',
   },
-};
-
-const STATUS_CODES: Partial<Record<number, string>> = {
-  400: ErrorCodes.validationFailed,
-  401: ErrorCodes.unauthenticated,
-  403: ErrorCodes.forbidden,
-  404: ErrorCodes.notFound,
-  413: ErrorCodes.payloadTooLarge,
-  415: ErrorCodes.unsupportedMediaType,
-  429: ErrorCodes.tooManyRequests,
-};
-
-// For what Nest or a library raised without this platform's body — an unknown route's "Cannot GET
-// /x", a bare NotFoundException: a fixed Chinese message for its status rather than the library's
-// English one (which, for an unknown route, also echoes the URL and its query string).
-const STATUS_MESSAGES: Partial<Record<number, string>> = {
-  400: '请求参数有误',
-  401: '需要登录',
-  403: '无权执行此操作',
-  404: '请求的接口或资源不存在',
-  405: '不支持该请求方法',
-  413: '请求体过大',
-  415: '不支持的内容类型',
-  429: '请求过于频繁，请稍后再试',
 };
 
 // Postgres down, restarting or unreachable — or too contended to finish (a deadlock or
@@ -155,12 +148,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (typeof response === 'object' && response && 'code' in response) {
         return { status, body: { ...(response as ErrorResponse) } };
       }
+      // A copy: catch() adds the requestId to the body.
       return {
         status,
-        body: {
-          code: STATUS_CODES[status] ?? `HTTP_${status}`,
-          message: STATUS_MESSAGES[status] ?? '请求无法处理',
-        },
+        body: { ...(BY_STATUS[status] ?? { code: `HTTP_${status}`, message: '请求无法处理' }) },
       };
     }
     // Another service of the instance not answering a command (its replicas restarting): retry.
