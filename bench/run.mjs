@@ -290,12 +290,15 @@ function summary(runs) {
 // `npm test`'s format check green.
 async function write(jsonFile, result) {
   const mdFile = jsonFile.replace(/\.json$/, '.md');
-  const formatted = async (file, text) =>
-    format(text, { ...(await resolveConfig(file)), filepath: file });
-  writeFileSync(jsonFile, await formatted(jsonFile, JSON.stringify(result, null, 2)));
-  writeFileSync(mdFile, await formatted(mdFile, table(result)));
+  const config = await resolveConfig(jsonFile);
+  const md = await format(table(result), { ...config, filepath: mdFile });
+  writeFileSync(
+    jsonFile,
+    await format(JSON.stringify(result, null, 2), { ...config, filepath: jsonFile }),
+  );
+  writeFileSync(mdFile, md);
   log(`wrote ${jsonFile} and ${mdFile}`);
-  process.stdout.write(table(result));
+  process.stdout.write(md);
 }
 
 /** The medians and the table again, from the runs a results file holds. */
