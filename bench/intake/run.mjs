@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { REPO_ROOT, ensureBackingServices, freePort } from '../../tools/dev/backing-services.mjs';
 import { devSecretsEnv } from '../../tools/dev/dev-keys.mjs';
+import { dropNamespaceStreams } from '../nats-streams.mjs';
 import { CLOCK_TICKS, cpuTicksOf } from '../proc-stat.mjs';
 import { SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
 
@@ -103,9 +104,20 @@ async function waitForHttp(url) {
   throw new Error(`${url} did not answer`);
 }
 
+async function dropSchemas(databaseUrl, schemas) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 function stop(child) {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    // Ended already: by itself (exitCode) or by a signal (signalCode).
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', resolve);
     child.kill('SIGTERM');
   });
@@ -198,9 +210,12 @@ async function main() {
   const attachmentDir = await mkdtemp(join(tmpdir(), 'bench-intake-attachments-'));
 
   const results = {};
+  // Kept here so that a failed run stops them too.
+  let baseline;
+  let intake;
   try {
     const basePort = await freePort();
-    const baseline = await start(
+    baseline = await start(
       'node',
       [join('bench', 'intake', 'baseline-server.mjs')],
       {
@@ -216,7 +231,7 @@ async function main() {
     await stop(baseline);
 
     const intakePort = await freePort();
-    const intake = await start(
+    intake = await start(
       'node',
       [...PROFILE_ARGS, join('apps', 'complaint-intake', 'dist', 'main.js')],
       {
@@ -234,12 +249,14 @@ async function main() {
     const url = `http://127.0.0.1:${intakePort}/api/v1/complaints`;
     results.intake = await measure('intake', url, intake.pid);
     results.intakePaced = await paced('intake', url, intake.pid);
-    results.intakeWithAttachment = await measure(
-      `intake with a ${attachmentKib} KiB attachment`,
-      url,
-      intake.pid,
-      multipartBody(attachmentKib),
-    );
+    // `--attachment-kib 0` leaves the attachment path out (a quicker run, or a profile of JSON only).
+    if (attachmentKib > 0)
+      results.intakeWithAttachment = await measure(
+        `intake with a ${attachmentKib} KiB attachment`,
+        url,
+        intake.pid,
+        multipartBody(attachmentKib),
+      );
     // Let the relay finish, so the figure includes a drained outbox, not a growing one.
     const client = new pg.Client({ connectionString: backing.databaseUrl });
     await client.connect();
@@ -253,14 +270,20 @@ async function main() {
     }
     results.outboxDrainAfterLoadMs = Date.now() - started;
     await stop(intake);
-    for (const schema of [intakeSchema, baselineSchema])
-      await client.query(`DROP SCHEMA "${schema}" CASCADE`);
     await client.end();
   } catch (error) {
     log(`failed: ${error.message}`);
     process.exitCode = 1;
     return;
   } finally {
+    // A failed run cleans up too: its processes, schemas, streams and attachments.
+    for (const child of [baseline, intake]) if (child) await stop(child);
+    await dropSchemas(backing.databaseUrl, [intakeSchema, baselineSchema]).catch((e) =>
+      log(`schemas: ${e.message}`),
+    );
+    await dropNamespaceStreams(backing.natsUrl, env.NATS_NAMESPACE).catch((e) =>
+      log(`streams: ${e.message}`),
+    );
     await rm(attachmentDir, { recursive: true, force: true });
   }
 
@@ -284,11 +307,13 @@ async function main() {
             (results.baseline.cpuMicrosPerRequest / results.intake.cpuMicrosPerRequest).toFixed(2),
           )
         : null,
-    ratioWithAttachment: Number(
-      (results.intakeWithAttachment.requestsPerSecond / results.baseline.requestsPerSecond).toFixed(
-        2,
-      ),
-    ),
+    ratioWithAttachment: results.intakeWithAttachment
+      ? Number(
+          (
+            results.intakeWithAttachment.requestsPerSecond / results.baseline.requestsPerSecond
+          ).toFixed(2),
+        )
+      : null,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }

@@ -28,6 +28,7 @@ import {
   ensureTemplate,
   templateSession,
 } from '../template-database.mjs';
+import { dropNamespaceStreams } from '../nats-streams.mjs';
 
 // The service runs as it is deployed, heap cap included; BENCH_SERVICE_NODE_OPTIONS='' runs it
 // uncapped, to measure what the cap costs.
@@ -274,7 +275,9 @@ async function main() {
       await dropDatabase(admin, template).catch((e) => log(e.message));
     }
     await admin.end();
-    await dropStreams(backing.natsUrl, namespace).catch((e) => log(`streams: ${e.message}`));
+    await dropNamespaceStreams(backing.natsUrl, namespace).catch((e) =>
+      log(`streams: ${e.message}`),
+    );
   }
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
@@ -407,7 +410,9 @@ async function buildDataset(url, env, tokens) {
     return dataset;
   } finally {
     await db.end();
-    await dropStreams(env.NATS_URL, env.NATS_NAMESPACE).catch((e) => log(`streams: ${e.message}`));
+    await dropNamespaceStreams(env.NATS_URL, env.NATS_NAMESPACE).catch((e) =>
+      log(`streams: ${e.message}`),
+    );
   }
 }
 
@@ -835,20 +840,6 @@ async function benchScan(db, env) {
     secondPassNothingDueMs: idle,
     plan,
   };
-}
-
-async function dropStreams(natsUrl, namespace) {
-  const { connect } = await import('@nats-io/transport-node');
-  const { jetstreamManager } = await import('@nats-io/jetstream');
-  const nc = await connect({ servers: natsUrl });
-  try {
-    const jsm = await jetstreamManager(nc);
-    const prefix = namespace.toUpperCase();
-    for await (const name of jsm.streams.names())
-      if (name.startsWith(prefix)) await jsm.streams.delete(name);
-  } finally {
-    await nc.close();
-  }
 }
 
 await main();

@@ -40,8 +40,6 @@ import ExcelJS from 'exceljs';
 import { Redis } from 'ioredis';
 import { URI } from 'otpauth';
 import pg from 'pg';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import {
   ServiceProcess,
   TestKeys,
@@ -53,6 +51,7 @@ import {
   uniqueSuffix,
 } from '@minsheng/testing';
 import { REPO_ROOT, ensureBackingServices } from '../../tools/dev/backing-services.mjs';
+import { dropNamespaceStreams } from '../nats-streams.mjs';
 import { CLOCK_TICKS, cpuTicksOf, machineTicks, procStat } from '../proc-stat.mjs';
 import { DEPLOYED_SETTINGS, SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
 
@@ -1899,17 +1898,9 @@ async function removeEverything() {
       await client.end().catch(() => undefined);
     }
   }
-  try {
-    const nc = await connect({ servers: process.env.NATS_URL });
-    const jsm = await jetstreamManager(nc);
-    const prefix = `${namespace.toUpperCase()}_`;
-    const names = [];
-    for await (const name of jsm.streams.names()) if (name.startsWith(prefix)) names.push(name);
-    for (const name of names) await jsm.streams.delete(name);
-    await nc.close();
-  } catch (error) {
-    log(`streams: ${error.message}`);
-  }
+  await dropNamespaceStreams(process.env.NATS_URL, namespace).catch((error) =>
+    log(`streams: ${error.message}`),
+  );
   try {
     const redis = new Redis(process.env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
     await redis.connect();
