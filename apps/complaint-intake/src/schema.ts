@@ -1,5 +1,5 @@
 import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
-import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
+import { messagingMigrations } from '@minsheng/messaging';
 import { ComplaintRatingEntity } from './after-reply/complaint-rating.entity.js';
 import { ReviewRequestEntity } from './after-reply/review-request.entity.js';
 import { ComplaintAttachmentEntity } from './attachment/attachment.entity.js';
@@ -29,7 +29,7 @@ export const entities = [
   SuggestionOutcomeEntity,
 ];
 export const migrations = [
-  CreateMessagingTables1764400000000,
+  ...messagingMigrations,
   CreateAuditRecords1764400050000,
   CreateComplaints1764400100000,
   ProtectPetitionerData1764400300000,

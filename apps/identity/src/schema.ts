@@ -1,5 +1,5 @@
 import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
-import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
+import { messagingMigrations } from '@minsheng/messaging';
 import { StaffAccountEntity } from './account/staff-account.entity.js';
 import { CreateStaffAccounts1764400300000 } from './migrations/1764400300000-create-staff-accounts.js';
 import { CreateObserverCampaigns1765310000000 } from './migrations/1765310000000-create-observer-campaigns.js';
@@ -7,7 +7,7 @@ import { StaffSessionEntity } from './session/staff-session.entity.js';
 
 export const entities = [StaffAccountEntity, StaffSessionEntity];
 export const migrations = [
-  CreateMessagingTables1764400000000,
+  ...messagingMigrations,
   CreateAuditRecords1764400050000,
   CreateStaffAccounts1764400300000,
   CreateObserverCampaigns1765310000000,

@@ -1,5 +1,5 @@
 import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
-import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
+import { messagingMigrations } from '@minsheng/messaging';
 import { BoardBrowseEntity } from './board/board-browse.entity.js';
 import { BoardEntity } from './board/board.entity.js';
 import { PolicyArticleEntity } from './knowledge/policy-article.entity.js';
@@ -23,7 +23,7 @@ export const entities = [
   PolicyArticleEntity,
 ];
 export const migrations = [
-  CreateMessagingTables1764400000000,
+  ...messagingMigrations,
   CreateAuditRecords1764400050000,
   CreateLeaderMessageTables1764402000000,
   AddOrganInputsExtensionsAndKnowledge1764402100000,

@@ -1,5 +1,5 @@
 import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
-import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
+import { messagingMigrations } from '@minsheng/messaging';
 import { CaseTimelineEntryEntity } from './case/case-timeline-entry.entity.js';
 import { PetitionCaseEntity } from './case/petition-case.entity.js';
 import { CreatePetitionCases1764400200000 } from './migrations/1764400200000-create-petition-cases.js';
@@ -46,7 +46,7 @@ export const entities = [
   AccountabilityRecordEntity,
 ];
 export const migrations = [
-  CreateMessagingTables1764400000000,
+  ...messagingMigrations,
   CreateAuditRecords1764400050000,
   CreatePetitionCases1764400200000,
   ProtectPetitionerData1764400400000,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { TestSchema } from '@minsheng/testing';
+import { ProtectPetitionerData1764400400000 } from '../src/migrations/1764400400000-protect-petitioner-data.js';
 import { entities, migrations } from '../src/schema.js';
 
-/** The petition migrations that existed before this issue's. */
-const BEFORE = migrations.slice(0, 4);
+/** The petition migrations that existed before this issue's: up to protecting petitioner data. */
+const BEFORE = migrations.slice(0, migrations.indexOf(ProtectPetitionerData1764400400000) + 1);
 const ADDED = migrations.length - BEFORE.length;
 
 describe('petition migrations', () => {

@@ -1,5 +1,5 @@
 import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
-import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
+import { messagingMigrations } from '@minsheng/messaging';
 import { CreateStatisticsReadModels1764403000000 } from './migrations/1764403000000-create-statistics-read-models.js';
 import { AddChildRollupsAndSuggestions1765300000000 } from './migrations/1765300000000-add-child-rollups-and-suggestions.js';
 import { TakeComplaintKeywordsFromCases1765400000000 } from './migrations/1765400000000-take-complaint-keywords-from-cases.js';
@@ -8,7 +8,7 @@ import { TakeComplaintKeywordsFromCases1765400000000 } from './migrations/176540
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const entities: Function[] = [];
 export const migrations = [
-  CreateMessagingTables1764400000000,
+  ...messagingMigrations,
   CreateAuditRecords1764400050000,
   CreateStatisticsReadModels1764403000000,
   AddChildRollupsAndSuggestions1765300000000,

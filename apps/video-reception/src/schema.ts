@@ -1,5 +1,5 @@
 import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
-import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
+import { messagingMigrations } from '@minsheng/messaging';
 import { BookingHallEntity } from './booking/booking-hall.entity.js';
 import { BookingEntity } from './booking/booking.entity.js';
 import { CalendarSubscriptionEntity } from './calendar/calendar-subscription.entity.js';
@@ -24,7 +24,7 @@ export const entities = [
   CalendarSubscriptionEntity,
 ];
 export const migrations = [
-  CreateMessagingTables1764400000000,
+  ...messagingMigrations,
   CreateAuditRecords1764400050000,
   CreateVideoReceptionTables1764401000000,
   CreateCalendarSubscriptions1764402000000,

@@ -19,7 +19,16 @@ export {
   type RequestOptions,
 } from './commands/command-client.js';
 export { NamespacedNatsServer } from './commands/namespaced-nats.server.js';
-export { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables.js';
+export {
+  CreateMessagingTables1764400000000,
+  IndexInboxByProcessedAt1764400010000,
+  messagingMigrations,
+} from './migrations/index.js';
+export {
+  MessagingRetention,
+  DEFAULT_OUTBOX_RETENTION_DAYS,
+  type PruneResult,
+} from './retention/messaging-retention.js';
 // Defined with the contracts, where a process that loads only them can use it too.
 export { wireNames } from '@minsheng/contracts';
 export { messagingMetrics } from './messaging-metrics.js';

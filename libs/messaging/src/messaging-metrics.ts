@@ -104,6 +104,15 @@ const deadLetters = sharedMetric(
       labelNames: ['consumer'],
     }),
 );
+const pruned = sharedMetric(
+  'ms_messaging_rows_pruned_total',
+  () =>
+    new Counter({
+      name: 'ms_messaging_rows_pruned_total',
+      help: 'Published outbox rows and expired inbox rows removed by retention',
+      labelNames: ['service', 'table'],
+    }),
+);
 
 /** Process-wide messaging metrics; sources register while their app runs. */
 export const messagingMetrics = {
@@ -116,5 +125,7 @@ export const messagingMetrics = {
   consumed: (consumer: string, result: 'applied' | 'duplicate' | 'retry' | 'dead-letter') =>
     consumed.inc({ consumer, result }),
   deadLettered: (consumer: string) => deadLetters.inc({ consumer }),
+  pruned: (service: string, table: 'outbox' | 'inbox', n: number) =>
+    pruned.inc({ service, table }, n),
   gauges: { outboxPending, outboxAge },
 };

@@ -15,13 +15,14 @@ import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './mes
 import { EventPublisher } from './outbox/event-publisher.js';
 import { OutboxCommitSignal } from './outbox/outbox-commit-signal.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
+import { MessagingRetention } from './retention/messaging-retention.js';
 import { DerivedEventPublisher } from './streams/derived-event-publisher.js';
 import { JetStreamPublisher } from './streams/jetstream-publisher.js';
 import { StreamProvisioner } from './streams/stream-provisioner.js';
 
 /**
  * Durable events and typed commands for one service. Needs a TypeORM DataSource (the service's
- * schema, with CreateMessagingTables applied) and the observability module's HealthRegistry.
+ * schema, with `messagingMigrations` applied) and the observability module's HealthRegistry.
  */
 @Global()
 @Module({})
@@ -71,6 +72,7 @@ export class MessagingModule implements OnApplicationShutdown {
         OutboxRelay,
         EventConsumerHost,
         CommandClient,
+        MessagingRetention,
       ],
       exports: [
         NATS_CONNECTION,
@@ -80,6 +82,7 @@ export class MessagingModule implements OnApplicationShutdown {
         CommandClient,
         OutboxRelay,
         JetStreamPublisher,
+        MessagingRetention,
       ],
     };
   }

@@ -23,8 +23,17 @@ export interface MessagingOptions {
     /** How long commits nudging a drain under way gather before the next (`DrainLoop`); 20 ms. */
     gatherMs?: number;
   };
-  /** How long an event stays in its stream (replay for read-model rebuilds). */
+  /**
+   * How long an event stays in its stream (replay for read-model rebuilds); 90 days. Inbox rows
+   * are kept one day longer, so that no event still in a stream can be applied twice.
+   */
   streamMaxAgeDays?: number;
+  retention?: {
+    /** Days a published outbox row is kept before `MessagingRetention` removes it; 7. */
+    outboxDays?: number;
+    /** Between retention passes; an hour. */
+    intervalMs?: number;
+  };
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

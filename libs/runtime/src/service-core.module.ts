@@ -73,6 +73,7 @@ export class ServiceCoreModule implements OnApplicationShutdown {
           servers: env.NATS_URL,
           tls: env.natsTls,
           schema: env.DB_SCHEMA,
+          retention: { outboxDays: env.OUTBOX_RETENTION_DAYS },
         }),
         AuditModule.forRoot({
           schema: env.DB_SCHEMA,

@@ -34,6 +34,8 @@ export interface ServiceEnv<Settings = Record<string, unknown>> {
    */
   V8_HEAP_GROWING_PERCENT?: number;
   AUDIT_RETENTION_DAYS: number;
+  /** Days a published outbox row is kept before it is removed (JetStream holds the event). */
+  OUTBOX_RETENTION_DAYS: number;
   /** `id:base64,…` SM4/HMAC-SM3 field keys; new values use FIELD_ENCRYPTION_ACTIVE_KEY. */
   FIELD_ENCRYPTION_KEYS: string;
   FIELD_ENCRYPTION_ACTIVE_KEY: string;
@@ -76,6 +78,7 @@ const common = {
   V8_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).optional(),
   // 等保 requires at least six months; the database refuses to purge anything younger anyway.
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).max(3_650).default(180),
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(7),
   FIELD_ENCRYPTION_KEYS: z.string().min(1),
   FIELD_ENCRYPTION_ACTIVE_KEY: z.string().min(1),
   LOOKUP_HASH_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length >= 32, {

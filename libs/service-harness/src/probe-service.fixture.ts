@@ -1,12 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CreateAuditRecords1764400050000 } from '@minsheng/audit';
-import { CreateMessagingTables1764400000000 } from '@minsheng/messaging';
+import { messagingMigrations } from '@minsheng/messaging';
 import { ServiceCoreModule, type ServiceDefinition, type ServiceEnv } from '@minsheng/runtime';
 
-export const probeMigrations = [
-  CreateMessagingTables1764400000000,
-  CreateAuditRecords1764400050000,
-];
+export const probeMigrations = [...messagingMigrations, CreateAuditRecords1764400050000];
 
 @Module({})
 class ProbeAppModule {

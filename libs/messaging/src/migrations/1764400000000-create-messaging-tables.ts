@@ -3,7 +3,7 @@ import { migrationSchema } from '@minsheng/persistence';
 
 /**
  * The outbox (events written in the same transaction as the change that caused them) and the
- * inbox (ids of events already applied, per consumer). Every service lists this migration first.
+ * inbox (ids of events already applied, per consumer). Part of `messagingMigrations`.
  */
 export class CreateMessagingTables1764400000000 implements MigrationInterface {
   name = 'CreateMessagingTables1764400000000';
