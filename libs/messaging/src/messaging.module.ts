@@ -82,7 +82,6 @@ export class MessagingModule implements OnApplicationShutdown {
         CommandClient,
         OutboxRelay,
         JetStreamPublisher,
-        MessagingRetention,
       ],
     };
   }

@@ -31,7 +31,7 @@ export interface MessagingOptions {
   retention?: {
     /** Days a published outbox row is kept before `MessagingRetention` removes it; 7. */
     outboxDays?: number;
-    /** Between retention passes; an hour. */
+    /** Between retention passes; an hour. The first runs one or two minutes after start. */
     intervalMs?: number;
   };
 }

@@ -133,6 +133,29 @@ describe('MessagingRetention against Postgres', () => {
     }
   });
 
+  it('prunes by itself once started — soon after start, then every interval — and stops on shutdown', async () => {
+    const until = async (done: () => Promise<boolean>) => {
+      const deadline = Date.now() + 5_000;
+      while (!(await done())) {
+        if (Date.now() > deadline) throw new Error('retention did not run');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const running = retention({ retention: { intervalMs: 100 } });
+    await addOutbox([{ publishedDaysAgo: 30 }]);
+    running.onApplicationBootstrap();
+    try {
+      await until(async () => (await schema.count('outbox')) === 0);
+      await addInbox(100);
+      await until(async () => (await schema.count('inbox')) === 0);
+    } finally {
+      await running.beforeApplicationShutdown();
+    }
+    await addInbox(100);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await schema.count('inbox')).toBe(1);
+  });
+
   it('has a BRIN index on the inbox’s processed_at that the expiry look-up can use', async () => {
     await addInbox(1, 2_000);
     await schema.query('ANALYZE inbox');

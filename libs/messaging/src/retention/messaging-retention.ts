@@ -30,12 +30,14 @@ export interface PruneResult {
  *   than the streams' `max_age`, the event has left every stream and cannot come again; the row
  *   goes a day after that. No setting can shorten this: a shorter inbox would apply twice.
  *
- * Each pass removes in chunks, each chunk its own statement under an advisory lock, so replicas
- * do not prune the same rows and a pass never holds locks for long.
+ * A pass runs a minute or two after start and then hourly. It removes in chunks, each chunk its
+ * own statement under an advisory lock, so replicas do not prune the same rows and a pass never
+ * holds locks for long.
  */
 @Injectable()
 export class MessagingRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(MessagingRetention.name);
+  private first?: NodeJS.Timeout;
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private stopped = false;
@@ -46,20 +48,28 @@ export class MessagingRetention implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.pruneOnce()
-        .catch((error: Error) =>
-          this.logger.warn({ err: error.message }, 'messaging retention failed'),
-        )
-        .finally(() => (this.running = undefined));
-    }, this.options.retention?.intervalMs ?? 3_600_000);
+    const interval = this.options.retention?.intervalMs ?? 3_600_000;
+    // A first pass a minute or two after start (replicas started together spread out), so a
+    // service restarted more often than hourly still prunes; then every interval.
+    this.first = setTimeout(() => this.pass(), Math.min(interval, 60_000 + Math.random() * 60_000));
+    this.first.unref();
+    this.timer = setInterval(() => this.pass(), interval);
     this.timer.unref();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.first);
     clearInterval(this.timer);
     await this.running;
+  }
+
+  private pass(): void {
+    this.running ??= this.pruneOnce()
+      .catch((error: Error) =>
+        this.logger.warn({ err: error.message }, 'messaging retention failed'),
+      )
+      .finally(() => (this.running = undefined));
   }
 
   /** The days an inbox row is kept: the streams' max age and one more, whatever is configured. */
