@@ -18,7 +18,9 @@ import { AUDIT_OPTIONS, MIN_RETENTION_DAYS, type AuditOptions } from './audit.op
 @Injectable()
 export class AuditRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditRetention.name);
+  private first?: NodeJS.Timeout;
   private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -27,19 +29,25 @@ export class AuditRetention implements OnApplicationBootstrap, BeforeApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => {
-        this.purgeOnce().catch((error) =>
-          this.logger.warn({ err: (error as Error).message }, 'audit retention failed'),
-        );
-      },
-      this.options.retentionIntervalMs ?? 6 * 3_600_000,
-    );
+    const interval = this.options.retentionIntervalMs ?? 6 * 3_600_000;
+    // A first purge a minute or two after start, so a service restarted more often than the
+    // interval still purges; then every interval.
+    this.first = setTimeout(() => this.pass(), Math.min(interval, 60_000 + Math.random() * 60_000));
+    this.first.unref();
+    this.timer = setInterval(() => this.pass(), interval);
     this.timer.unref();
   }
 
-  beforeApplicationShutdown(): void {
+  async beforeApplicationShutdown(): Promise<void> {
+    clearTimeout(this.first);
     clearInterval(this.timer);
+    await this.running;
+  }
+
+  private pass(): void {
+    this.running ??= this.purgeOnce()
+      .catch((error: Error) => this.logger.warn({ err: error.message }, 'audit retention failed'))
+      .finally(() => (this.running = undefined));
   }
 
   /** Returns how many records were removed. */

@@ -159,6 +159,44 @@ describe('audit trail', () => {
     expect(await verify()).toEqual({ verified: 2, unsealed: 0, problems: [] });
   });
 
+  it('purges by itself every retention interval once the module has started', async () => {
+    await schema.query(
+      `INSERT INTO audit_record (id, at, actor_id, action, outcome)
+       SELECT gen_random_uuid(), now() - interval '200 days', 'system', 'old.event', 'success'`,
+    );
+    await sealer.sealOnce();
+    const purging = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot(
+          serviceDataSourceOptions({
+            url: backingServices().databaseUrl,
+            schema: schema.name,
+            entities: [],
+            migrations: [CreateAuditRecords1764400050000],
+            applicationName: 'audit-test',
+          }),
+        ),
+        AuditModule.forRoot({
+          schema: schema.name,
+          instanceDivision: '510000',
+          sealIntervalMs: 3_600_000,
+          retentionIntervalMs: 100,
+        }),
+      ],
+    }).compile();
+    await purging.init();
+    try {
+      const deadline = Date.now() + 5_000;
+      while ((await schema.count('audit_record', `action = 'old.event'`)) > 0) {
+        if (Date.now() > deadline) throw new Error('retention did not run');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await purging.close();
+    }
+    expect(await schema.count('audit_record', `action = 'audit.retention.purged'`)).toBe(1);
+  });
+
   it('never purges a record younger than 180 days', async () => {
     await trail.record({ ...entry('case.viewed'), actor: SYSTEM_ACTOR });
     await sealer.sealOnce();

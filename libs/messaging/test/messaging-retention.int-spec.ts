@@ -133,7 +133,7 @@ describe('MessagingRetention against Postgres', () => {
     }
   });
 
-  it('prunes by itself once started — soon after start, then every interval — and stops on shutdown', async () => {
+  it('prunes by itself every interval once started, and stops on shutdown', async () => {
     const until = async (done: () => Promise<boolean>) => {
       const deadline = Date.now() + 5_000;
       while (!(await done())) {
