@@ -36,10 +36,10 @@ describe('audit trail', () => {
     await schema.query('ALTER TABLE audit_record ENABLE TRIGGER audit_record_append_only');
   };
 
-  beforeEach(async () => {
-    const migrations = [CreateAuditRecords1764400050000];
-    schema = await TestSchema.create('audit-test', [], migrations);
-    moduleRef = await Test.createTestingModule({
+  const migrations = [CreateAuditRecords1764400050000];
+  /** The audit module on the test's schema, sealing on a long interval: the tests seal explicitly. */
+  const startAudit = async (options: { retentionIntervalMs?: number } = {}) => {
+    const started = await Test.createTestingModule({
       imports: [
         TypeOrmModule.forRoot(
           serviceDataSourceOptions({
@@ -50,15 +50,21 @@ describe('audit trail', () => {
             applicationName: 'audit-test',
           }),
         ),
-        // Sealing on a long interval: the tests seal explicitly.
         AuditModule.forRoot({
           schema: schema.name,
           instanceDivision: '510000',
           sealIntervalMs: 3_600_000,
+          ...options,
         }),
       ],
     }).compile();
-    await moduleRef.init();
+    await started.init();
+    return started;
+  };
+
+  beforeEach(async () => {
+    schema = await TestSchema.create('audit-test', [], migrations);
+    moduleRef = await startAudit();
     trail = moduleRef.get(AuditTrail);
     sealer = moduleRef.get(AuditSealer);
   });
@@ -165,26 +171,7 @@ describe('audit trail', () => {
        SELECT gen_random_uuid(), now() - interval '200 days', 'system', 'old.event', 'success'`,
     );
     await sealer.sealOnce();
-    const purging = await Test.createTestingModule({
-      imports: [
-        TypeOrmModule.forRoot(
-          serviceDataSourceOptions({
-            url: backingServices().databaseUrl,
-            schema: schema.name,
-            entities: [],
-            migrations: [CreateAuditRecords1764400050000],
-            applicationName: 'audit-test',
-          }),
-        ),
-        AuditModule.forRoot({
-          schema: schema.name,
-          instanceDivision: '510000',
-          sealIntervalMs: 3_600_000,
-          retentionIntervalMs: 100,
-        }),
-      ],
-    }).compile();
-    await purging.init();
+    const purging = await startAudit({ retentionIntervalMs: 100 });
     try {
       const deadline = Date.now() + 5_000;
       while ((await schema.count('audit_record', `action = 'old.event'`)) > 0) {
