@@ -36,5 +36,8 @@ export interface MessagingOptions {
   };
 }
 
+/** `streamMaxAgeDays` when unset. */
+export const DEFAULT_STREAM_MAX_AGE_DAYS = 90;
+
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');

@@ -7,13 +7,16 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { messagingMetrics } from '../messaging-metrics.js';
-import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options.js';
+import {
+  DEFAULT_STREAM_MAX_AGE_DAYS,
+  MESSAGING_OPTIONS,
+  type MessagingOptions,
+} from '../messaging.options.js';
 
 const DAY_MS = 86_400_000;
 /** Rows removed per statement: each statement is its own short transaction. */
 const CHUNK = 5_000;
 export const DEFAULT_OUTBOX_RETENTION_DAYS = 7;
-export const DEFAULT_STREAM_MAX_AGE_DAYS = 90;
 
 export interface PruneResult {
   outbox: number;

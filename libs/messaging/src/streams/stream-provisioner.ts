@@ -9,7 +9,12 @@ import {
   type StreamConfig,
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from '../messaging.options.js';
+import {
+  DEFAULT_STREAM_MAX_AGE_DAYS,
+  MESSAGING_OPTIONS,
+  NATS_CONNECTION,
+  type MessagingOptions,
+} from '../messaging.options.js';
 
 const NANOS_PER_MS = 1_000_000;
 const DAY_MS = 86_400_000;
@@ -63,7 +68,8 @@ export class StreamProvisioner {
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       discard: DiscardPolicy.Old,
-      max_age: (this.options.streamMaxAgeDays ?? 90) * DAY_MS * NANOS_PER_MS,
+      max_age:
+        (this.options.streamMaxAgeDays ?? DEFAULT_STREAM_MAX_AGE_DAYS) * DAY_MS * NANOS_PER_MS,
       duplicate_window: 2 * 60_000 * NANOS_PER_MS,
       num_replicas: 1,
     };
