@@ -47,6 +47,19 @@ describe('loadServiceEnv', () => {
     }
   });
 
+  it('keeps published outbox rows a week unless told otherwise, and at least a day', () => {
+    expect(loadServiceEnv('petition', port, base).OUTBOX_RETENTION_DAYS).toBe(7);
+    expect(
+      loadServiceEnv('petition', port, { ...base, OUTBOX_RETENTION_DAYS: '30' })
+        .OUTBOX_RETENTION_DAYS,
+    ).toBe(30);
+    for (const bad of ['0', '1.5', 'week', '3651']) {
+      expect(() =>
+        loadServiceEnv('petition', port, { ...base, OUTBOX_RETENTION_DAYS: bad }),
+      ).toThrow(/OUTBOX_RETENTION_DAYS/);
+    }
+  });
+
   it('validates a service’s own settings in the same pass', () => {
     const settings = { SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30) };
     expect(loadServiceEnv('petition', port, base, settings).settings).toEqual({

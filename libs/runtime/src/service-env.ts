@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { envFields, loadEnv } from '@minsheng/config';
 import { keyringFromEnv } from '@minsheng/crypto';
+import { DEFAULT_OUTBOX_RETENTION_DAYS } from '@minsheng/messaging';
 
 export interface ServiceEnv<Settings = Record<string, unknown>> {
   service: string;
@@ -78,7 +79,12 @@ const common = {
   V8_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).optional(),
   // 等保 requires at least six months; the database refuses to purge anything younger anyway.
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).max(3_650).default(180),
-  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(7),
+  OUTBOX_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3_650)
+    .default(DEFAULT_OUTBOX_RETENTION_DAYS),
   FIELD_ENCRYPTION_KEYS: z.string().min(1),
   FIELD_ENCRYPTION_ACTIVE_KEY: z.string().min(1),
   LOOKUP_HASH_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length >= 32, {
