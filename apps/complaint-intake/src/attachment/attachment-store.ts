@@ -19,6 +19,8 @@ export abstract class AttachmentStore {
   abstract open(key: string): Promise<Readable>;
   /** Removing what is not there is not an error. */
   abstract delete(key: string): Promise<void>;
+  /** Lets go of connections at shutdown; nothing to do for most stores. */
+  close(): void {}
 }
 
 export class AttachmentMissingError extends Error {

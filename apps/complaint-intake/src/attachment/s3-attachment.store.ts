@@ -75,7 +75,7 @@ export class S3AttachmentStore extends AttachmentStore {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key }));
   }
 
-  destroy(): void {
+  override close(): void {
     this.client.destroy();
   }
 }
