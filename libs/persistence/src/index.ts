@@ -11,3 +11,4 @@ export { SqlParams, divisionSubtree, cursorInstant, PLAIN_INDEX_SCAN } from './s
 export { WriteBatch, type AfterWrite } from './write-batch.js';
 export { GroupCommit, GroupCommitWaitExceeded, type GroupCommitOptions } from './group-commit.js';
 export { CommitSignal } from './commit-signal.js';
+export { PeriodicTask, type PeriodicTaskOptions } from './periodic-task.js';

@@ -14,4 +14,3 @@ export { runService, type ServiceDefinition } from './run-service.js';
 export { PersonalData, type ProtectedValue } from './personal-data.js';
 export { protectColumns, revealColumns } from './protect-columns.migration.js';
 export { rotateFieldKeys, type EncryptedColumns } from './rotate-field-keys.js';
-export { PeriodicTask, type PeriodicTaskOptions } from './periodic-task.js';

@@ -7,8 +7,8 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { TimelineStep } from '@minsheng/contracts';
-import { PLAIN_INDEX_SCAN } from '@minsheng/persistence';
-import { PeriodicTask, PersonalData } from '@minsheng/runtime';
+import { PLAIN_INDEX_SCAN, PeriodicTask } from '@minsheng/persistence';
+import { PersonalData } from '@minsheng/runtime';
 import { INTAKE_CONFIG, type IntakeConfig } from '../config/intake.settings.js';
 import { ComplaintTimeline } from './complaint-timeline.js';
 import { NotificationSender } from './notification-sender.js';

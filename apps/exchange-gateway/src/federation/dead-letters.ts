@@ -11,7 +11,7 @@ import type {
   FederationMessageType,
   ReplayDeadLettersResponse,
 } from '@minsheng/contracts';
-import { PeriodicTask } from '@minsheng/runtime';
+import { PeriodicTask } from '@minsheng/persistence';
 import { EnvelopeReceiver } from './envelope-receiver.js';
 import { FEDERATION_CONFIG, type FederationConfig } from './federation-config.js';
 

@@ -9,7 +9,7 @@ import {
 import { DataSource } from 'typeorm';
 import { SIGNING_HEADERS } from '@minsheng/contracts';
 import { FieldCipher } from '@minsheng/crypto';
-import { PeriodicTask } from '@minsheng/runtime';
+import { PeriodicTask } from '@minsheng/persistence';
 import { IntegratorClientEntity } from '../integrator/integrator-client.entity.js';
 import { Idempotency } from '../integrator/idempotency.js';
 import { INTEGRATOR_CONFIG, type IntegratorConfig } from '../integrator/integrator.settings.js';

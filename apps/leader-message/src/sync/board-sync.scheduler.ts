@@ -13,8 +13,7 @@ import {
   leaderMessageRepliedEvent,
 } from '@minsheng/contracts';
 import { EventPublisher } from '@minsheng/messaging';
-import { inTransaction } from '@minsheng/persistence';
-import { PeriodicTask } from '@minsheng/runtime';
+import { inTransaction, PeriodicTask } from '@minsheng/persistence';
 import { BoardEntity } from '../board/board.entity.js';
 import { Clock } from '../clock.js';
 import {

@@ -15,11 +15,11 @@ import {
 } from '@minsheng/contracts';
 import { DEADLINE_LABELS, type DeadlineKind } from '@minsheng/domain';
 import { EventPublisher } from '@minsheng/messaging';
+import { PeriodicTask } from '@minsheng/persistence';
 import { PETITION_SETTINGS, type PetitionSettings } from '../config/petition.settings.js';
 import { CaseTimelineEntryEntity } from '../case/case-timeline-entry.entity.js';
 import { PetitionCaseEntity } from '../case/petition-case.entity.js';
 import { OPEN_STATUSES } from '../migrations/1764410200000-add-case-workflow.js';
-import { PeriodicTask } from '@minsheng/runtime';
 import { caseRef } from '../repeat/repeat-detector.js';
 
 const DAY_MS = 86_400_000;

@@ -13,7 +13,7 @@ import {
   type RollupRow,
 } from '@minsheng/contracts';
 import { EventPublisher } from '@minsheng/messaging';
-import { PeriodicTask } from '@minsheng/runtime';
+import { PeriodicTask } from '@minsheng/persistence';
 import {
   STATISTICS_CONFIG,
   owningChild,

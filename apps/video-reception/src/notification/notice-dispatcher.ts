@@ -6,7 +6,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PeriodicTask, PersonalData } from '@minsheng/runtime';
+import { PersonalData } from '@minsheng/runtime';
+import { PeriodicTask } from '@minsheng/persistence';
 import { Clock } from '../clock.js';
 import {
   VIDEO_RECEPTION_CONFIG,

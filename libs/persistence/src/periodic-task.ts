@@ -16,6 +16,7 @@ export interface PeriodicTaskOptions {
  */
 export class PeriodicTask {
   private timer?: NodeJS.Timeout;
+  private first?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
@@ -26,10 +27,21 @@ export class PeriodicTask {
     return this.stopped;
   }
 
-  start({ immediately = false }: { immediately?: boolean } = {}): void {
+  /**
+   * Passes every interval from now on; the first at once (`immediately`) or after `firstAfterMs`
+   * (for a long interval, so that a process restarted more often still gets its passes).
+   */
+  start({
+    immediately = false,
+    firstAfterMs,
+  }: { immediately?: boolean; firstAfterMs?: number } = {}): void {
     this.timer = setInterval(() => this.wake(), this.options.intervalMs);
     this.timer.unref();
     if (immediately) this.wake();
+    else if (firstAfterMs !== undefined) {
+      this.first = setTimeout(() => this.wake(), firstAfterMs);
+      this.first.unref();
+    }
   }
 
   wake(): void {
@@ -57,6 +69,7 @@ export class PeriodicTask {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.first);
     await this.running;
   }
 }

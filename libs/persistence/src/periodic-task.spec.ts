@@ -62,4 +62,15 @@ describe('PeriodicTask', () => {
     expect(warnings).toEqual([{ err: 'broken' }, { err: 'broken' }]);
     await task.stop();
   });
+
+  it('runs its first pass after firstAfterMs when asked, before the first interval', async () => {
+    const { calls, pass } = controlledPass();
+    const task = new PeriodicTask({ name: 'probe', intervalMs: 60_000, pass, logger });
+    task.start({ firstAfterMs: 10 });
+    expect(calls).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(calls).toHaveLength(1);
+    calls[0]();
+    await task.stop();
+  });
 });
