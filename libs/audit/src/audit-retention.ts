@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '@minsheng/persistence';
 import { SYSTEM_ACTOR } from './audit-entry.js';
 import { RETENTION_ACTION } from './audit-chain.js';
 import { AuditTrail } from './audit-trail.js';
@@ -18,36 +19,29 @@ import { AUDIT_OPTIONS, MIN_RETENTION_DAYS, type AuditOptions } from './audit.op
 @Injectable()
 export class AuditRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditRetention.name);
-  private first?: NodeJS.Timeout;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     @Inject(AUDIT_OPTIONS) private readonly options: AuditOptions,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({
+      name: 'audit retention',
+      intervalMs: options.retentionIntervalMs ?? 6 * 3_600_000,
+      pass: () => this.purgeOnce(),
+      logger: this.logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    const interval = this.options.retentionIntervalMs ?? 6 * 3_600_000;
-    // A first purge a minute or two after start, so a service restarted more often than the
-    // interval still purges; then every interval.
-    this.first = setTimeout(() => this.pass(), Math.min(interval, 60_000 + Math.random() * 60_000));
-    this.first.unref();
-    this.timer = setInterval(() => this.pass(), interval);
-    this.timer.unref();
+    // The first purge a minute or two after start, so a service restarted more often than the
+    // interval still purges.
+    this.task.start({ firstAfterMs: 60_000 + Math.random() * 60_000 });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearTimeout(this.first);
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private pass(): void {
-    this.running ??= this.purgeOnce()
-      .catch((error: Error) => this.logger.warn({ err: error.message }, 'audit retention failed'))
-      .finally(() => (this.running = undefined));
+    await this.task.stop();
   }
 
   /** Returns how many records were removed. */

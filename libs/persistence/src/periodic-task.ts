@@ -28,8 +28,9 @@ export class PeriodicTask {
   }
 
   /**
-   * Passes every interval from now on; the first at once (`immediately`) or after `firstAfterMs`
-   * (for a long interval, so that a process restarted more often still gets its passes).
+   * Passes every interval from now on; the first at once (`immediately`) or after `firstAfterMs`,
+   * if that comes before the first interval (for a long interval, so that a process restarted
+   * more often still gets its passes).
    */
   start({
     immediately = false,
@@ -38,7 +39,7 @@ export class PeriodicTask {
     this.timer = setInterval(() => this.wake(), this.options.intervalMs);
     this.timer.unref();
     if (immediately) this.wake();
-    else if (firstAfterMs !== undefined) {
+    else if (firstAfterMs !== undefined && firstAfterMs < this.options.intervalMs) {
       this.first = setTimeout(() => this.wake(), firstAfterMs);
       this.first.unref();
     }

@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '@minsheng/persistence';
 import { messagingMetrics } from '../messaging-metrics.js';
 import {
   DEFAULT_STREAM_MAX_AGE_DAYS,
@@ -40,39 +41,28 @@ export interface PruneResult {
 @Injectable()
 export class MessagingRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(MessagingRetention.name);
-  private first?: NodeJS.Timeout;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({
+      name: 'messaging retention',
+      intervalMs: options.retention?.intervalMs ?? 3_600_000,
+      pass: () => this.pruneOnce(),
+      logger: this.logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    const interval = this.options.retention?.intervalMs ?? 3_600_000;
-    // A first pass a minute or two after start (replicas started together spread out), so a
-    // service restarted more often than hourly still prunes; then every interval.
-    this.first = setTimeout(() => this.pass(), Math.min(interval, 60_000 + Math.random() * 60_000));
-    this.first.unref();
-    this.timer = setInterval(() => this.pass(), interval);
-    this.timer.unref();
+    // The first pass a minute or two after start (replicas started together spread out), so a
+    // service restarted more often than hourly still prunes.
+    this.task.start({ firstAfterMs: 60_000 + Math.random() * 60_000 });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.first);
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private pass(): void {
-    this.running ??= this.pruneOnce()
-      .catch((error: Error) =>
-        this.logger.warn({ err: error.message }, 'messaging retention failed'),
-      )
-      .finally(() => (this.running = undefined));
+    await this.task.stop();
   }
 
   /** The days an inbox row is kept: the streams' max age and one more, whatever is configured. */
@@ -129,7 +119,7 @@ export class MessagingRetention implements OnApplicationBootstrap, BeforeApplica
     const sql = statement(table);
     const lock = `messaging-retention:${this.options.schema}:${name}`;
     let total = 0;
-    while (!this.stopped) {
+    while (!this.task.isStopped) {
       const [{ removed }] = await this.dataSource.query(sql, [cutoff, CHUNK, lock]);
       total += removed;
       messagingMetrics.pruned(this.options.service, name, removed);
