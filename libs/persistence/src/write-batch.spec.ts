@@ -42,9 +42,7 @@ describe('WriteBatch statement', () => {
       .afterWrite(() => calls.push('second'));
     const combined = WriteBatch.combine([first, second]);
     expect(combined.statement()).toEqual({
-      sql:
-        'WITH w1 AS (INSERT INTO a (x) VALUES ($1)), w2 AS (INSERT INTO b (x, y) VALUES ($2, $3)) ' +
-        'INSERT INTO a (x) VALUES ($4)',
+      sql: 'WITH w1 AS (INSERT INTO a (x) VALUES ($1), ($4)) INSERT INTO b (x, y) VALUES ($2, $3)',
       params: ['a1', 'b1', 'b2', 'a2'],
     });
     expect(combined.size).toBe(3);
@@ -57,6 +55,34 @@ describe('WriteBatch statement', () => {
     await combined.run(manager);
     expect(sent).toHaveLength(1);
     expect(calls).toEqual(['first', 'second']);
+  });
+
+  it('writes the rows of one table and column list as one multi-row insert, in the order added', () => {
+    const batch = new WriteBatch()
+      .add('INSERT INTO a (x, y) VALUES ($1, DEFAULT)', ['a1'])
+      .add('INSERT INTO b (x) VALUES ($1)', ['b1'])
+      .add('INSERT INTO a (x, y) VALUES ($2, $1::jsonb)', ['a2y', 'a2x'])
+      .add('INSERT INTO a (y) VALUES ($1)', ['other columns']);
+    expect(batch.statement()).toEqual({
+      sql:
+        'WITH w1 AS (INSERT INTO a (x, y) VALUES ($1, DEFAULT), ($4, $3::jsonb)), ' +
+        'w2 AS (INSERT INTO b (x) VALUES ($2)) INSERT INTO a (y) VALUES ($5)',
+      params: ['a1', 'b1', 'a2y', 'a2x', 'other columns'],
+    });
+    expect(batch.size).toBe(4);
+  });
+
+  it('keeps an insert with anything after its row, or several rows, as a statement of its own', () => {
+    const batch = new WriteBatch()
+      .add('INSERT INTO a (x) VALUES ($1) ON CONFLICT DO NOTHING', [1])
+      .add('INSERT INTO a (x) VALUES ($1), ($2)', [2, 3])
+      .add('INSERT INTO a (x) VALUES ($1)', [4])
+      .add('INSERT INTO a (x) VALUES ($1::numeric(10, 2))', [5]);
+    expect(batch.statement().sql).toBe(
+      'WITH w1 AS (INSERT INTO a (x) VALUES ($1) ON CONFLICT DO NOTHING), ' +
+        'w2 AS (INSERT INTO a (x) VALUES ($2), ($3)), w3 AS (INSERT INTO a (x) VALUES ($4)) ' +
+        'INSERT INTO a (x) VALUES ($5::numeric(10, 2))',
+    );
   });
 
   it('refuses anything but an insert, and dollar-quoted text it could not renumber', () => {

@@ -111,6 +111,55 @@ describe('WriteBatch against Postgres', () => {
     expect(await count('child', second)).toBe(2);
   });
 
+  it('writes the rows of several batches to one table as one insert, in the order the batches came', async () => {
+    const parents = [randomUUID(), randomUUID(), randomUUID()];
+    const at = new Date('2026-11-30T10:00:00.000Z');
+    const batches = parents.map((id, i) =>
+      new WriteBatch()
+        .insert(dataSource.manager, ChildEntity, { parentId: id, at } as ChildEntity)
+        .insert(dataSource.manager, ParentEntity, {
+          id,
+          name: `第${i + 1}件`,
+          details: i === 1 ? { tags: ['急'] } : null,
+        }),
+    );
+    // One row with the column's default beside rows with values, under the same head.
+    const later = new Date('2026-11-30T11:00:00.000Z');
+    const explicitId = String(9_000_000_000 + Math.floor(Math.random() * 1_000_000));
+    batches[2]
+      .add(`INSERT INTO "${schema}".child (id, parent_id, at) VALUES (DEFAULT, $1, $2)`, [
+        parents[0],
+        later,
+      ])
+      .add(`INSERT INTO "${schema}".child (id, parent_id, at) VALUES ($1, $2, $3)`, [
+        explicitId,
+        parents[1],
+        later,
+      ]);
+    const combined = WriteBatch.combine(batches);
+    expect(combined.statement().sql.match(/INSERT INTO/g)).toHaveLength(3);
+    await combined.run(dataSource.manager);
+
+    // Ids follow the order of the rows within each insert (the inserts themselves run in no set order).
+    const children = (when: Date) =>
+      dataSource.query(
+        `SELECT p.name, p.details, c.id::text AS child_id FROM "${schema}".parent p
+           JOIN "${schema}".child c ON c.parent_id = p.id
+          WHERE p.id = ANY($1) AND c.at = $2 ORDER BY c.id`,
+        [parents, when],
+      );
+    const entityRows = await children(at);
+    expect(entityRows.map((r: { name: string }) => r.name)).toEqual(['第1件', '第2件', '第3件']);
+    expect(entityRows.map((r: { details: unknown }) => r.details)).toEqual([
+      null,
+      { tags: ['急'] },
+      null,
+    ]);
+    const rawRows = await children(later);
+    expect(rawRows.map((r: { name: string }) => r.name)).toEqual(['第1件', '第2件']);
+    expect(rawRows[1].child_id).toBe(explicitId);
+  });
+
   it('takes an empty list of entities as no write at all', async () => {
     const batch = new WriteBatch().insert(dataSource.manager, ChildEntity, []);
     expect(batch.size).toBe(0);
