@@ -75,6 +75,32 @@ describe('publishOutboxBatch against Postgres', () => {
     expect(await publishOutboxBatch(dataSource, table(3), async () => undefined)).toBe(0);
   });
 
+  it('reads the text columns as the stored JSON, unparsed', async () => {
+    await add(2);
+    const seen: Array<{ seq: string; body: unknown }> = [];
+    const published = await publishOutboxBatch<{ seq: string; body: unknown }>(
+      dataSource,
+      { ...table(), textColumns: ['body'] },
+      async (rows) => {
+        seen.push(...rows);
+      },
+    );
+    expect(published).toBe(2);
+    expect(seen.map((r) => r.body)).toEqual(['{"n": 1}', '{"n": 2}']);
+  });
+
+  it('refuses a text column that is not among the columns read, before touching the table', async () => {
+    await add(1);
+    await expect(
+      publishOutboxBatch(
+        dataSource,
+        { ...table(), textColumns: ['headers'] },
+        async () => undefined,
+      ),
+    ).rejects.toThrow('outbox: headers is not a column read');
+    expect(await unpublished()).toBe(1);
+  });
+
   it('publishes nothing while another relay holds the lock', async () => {
     await add(4);
     let release!: () => void;

@@ -6,6 +6,11 @@ export interface OutboxTable {
   table: string;
   /** Columns read for publishing; `seq` (bigint, the table's order) is always read. */
   columns: readonly string[];
+  /**
+   * Those of `columns` read as their text: a jsonb document published as stored, rather than
+   * parsed into objects by pg and serialised again for the wire.
+   */
+  textColumns?: readonly string[];
   /** Names the advisory lock that lets one relay per table work at a time. */
   lockName: string;
   batchSize: number;
@@ -27,6 +32,10 @@ export async function publishOutboxBatch<R extends { seq: string }>(
   table: OutboxTable,
   publish: (rows: R[]) => Promise<unknown>,
 ): Promise<number> {
+  const textColumns = new Set(table.textColumns ?? []);
+  for (const name of textColumns) {
+    if (!table.columns.includes(name)) throw new Error(`outbox: ${name} is not a column read`);
+  }
   for (const name of [table.schema, table.table, ...table.columns]) {
     if (!IDENTIFIER.test(name)) throw new Error(`outbox: not a plain identifier: ${name}`);
   }
@@ -36,6 +45,9 @@ export async function publishOutboxBatch<R extends { seq: string }>(
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
   const client: PoolClient = await pool.connect();
   const qualified = `"${table.schema}"."${table.table}"`;
+  const columns = table.columns
+    .map((name) => (textColumns.has(name) ? `${name}::text AS ${name}` : name))
+    .join(', ');
   let broken: Error | undefined;
   // A checked-out client has no listener of the pool's: an error between queries (Postgres
   // restarting while a batch is being published) would otherwise crash the process.
@@ -46,7 +58,7 @@ export async function publishOutboxBatch<R extends { seq: string }>(
       `BEGIN;
        WITH lock AS MATERIALIZED (
          SELECT pg_try_advisory_xact_lock(hashtext(${client.escapeLiteral(table.lockName)})) AS held)
-       SELECT seq, ${table.columns.join(', ')} FROM lock, ${qualified}
+       SELECT seq, ${columns} FROM lock, ${qualified}
         WHERE lock.held AND published_at IS NULL ORDER BY seq LIMIT ${table.batchSize}`,
     )) as unknown as QueryResult[];
     const rows = results[1].rows as R[];

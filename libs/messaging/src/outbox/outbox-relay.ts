@@ -19,7 +19,8 @@ interface OutboxRow {
   seq: string;
   event_id: string;
   subject: string;
-  envelope: unknown;
+  /** The envelope's JSON as stored: it goes on the wire as it is. */
+  envelope: string;
   headers: Record<string, string>;
 }
 
@@ -82,6 +83,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         schema: this.options.schema,
         table: 'outbox',
         columns: ['event_id', 'subject', 'envelope', 'headers'],
+        textColumns: ['envelope'],
         lockName: `outbox:${this.options.schema}`,
         batchSize: this.batchSize,
       },
@@ -94,7 +96,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private publishRow(row: OutboxRow) {
     return this.publisher.publish(
       wireNames.event(this.options.namespace, row.subject),
-      JSON.stringify(row.envelope),
+      row.envelope,
       { msgId: row.event_id, headers: row.headers ?? {} },
     );
   }
