@@ -15,7 +15,7 @@ import pg from 'pg';
 import { REPO_ROOT, ensureBackingServices, freePort } from '../../tools/dev/backing-services.mjs';
 import { devSecretsEnv } from '../../tools/dev/dev-keys.mjs';
 import { dropNamespaceStreams } from '../nats-streams.mjs';
-import { CLOCK_TICKS, cpuTicksOf } from '../proc-stat.mjs';
+import { CLOCK_TICKS, cpuTicksOf, machineTicks, processTicks, ticksByPart } from '../proc-stat.mjs';
 import { SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
 
 // The service runs as it is deployed, heap cap included; BENCH_SERVICE_NODE_OPTIONS='' runs it
@@ -134,8 +134,14 @@ function cpuSeconds(pid) {
   return ticks === undefined ? null : ticks / CLOCK_TICKS;
 }
 
+/** Which part of the machine a process is, for CPU per request: Postgres, NATS or the rest. */
+const partOf = (pid, comm) =>
+  comm === 'postgres' ? 'postgres' : comm === 'nats-server' ? 'nats' : undefined;
+
 async function load(url, seconds, request, overallRate, pid) {
   const cpuBefore = pid ? cpuSeconds(pid) : null;
+  const machineBefore = machineTicks();
+  const processesBefore = processTicks();
   const result = await autocannon({
     url,
     method: 'POST',
@@ -146,7 +152,15 @@ async function load(url, seconds, request, overallRate, pid) {
     ...(overallRate ? { overallRate } : {}),
   });
   const cpuAfter = pid ? cpuSeconds(pid) : null;
+  const parts = ticksByPart(processesBefore, processTicks(), partOf);
+  const machineBusy = machineTicks().busy - machineBefore.busy;
   const non2xx = result.non2xx + result.errors + result.timeouts;
+  // Per request, in µs: the whole machine's busy time (load generator included) and Postgres's and
+  // nats-server's shares of it — what the service makes the shared cores do, not only its own process.
+  const perRequest = (ticks) =>
+    result.requests.total === 0
+      ? null
+      : Math.round(((ticks / CLOCK_TICKS) * 1e6) / result.requests.total);
   return {
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
@@ -157,6 +171,9 @@ async function load(url, seconds, request, overallRate, pid) {
       cpuBefore === null || cpuAfter === null || result.requests.total === 0
         ? null
         : Math.round(((cpuAfter - cpuBefore) * 1e6) / result.requests.total),
+    machineCpuMicrosPerRequest: perRequest(machineBusy),
+    postgresCpuMicrosPerRequest: perRequest(parts.postgres ?? 0),
+    natsCpuMicrosPerRequest: perRequest(parts.nats ?? 0),
   };
 }
 
