@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ComplaintStatusResponse } from '@minsheng/contracts';
 import { ComplaintAttachmentEntity } from '../attachment/attachment.entity.js';
 import { ComplaintCategoryEntity } from '../category/complaint-category.entity.js';
@@ -18,9 +18,20 @@ export class GetComplaintStatusUseCase {
     private readonly lookup: ComplaintLookup,
   ) {}
 
-  async execute(trackingCode: string, queryCode: string): Promise<ComplaintStatusResponse> {
-    const complaint = await this.lookup.byCodes(trackingCode, queryCode);
-    const m = this.dataSource.manager;
+  execute(trackingCode: string, queryCode: string): Promise<ComplaintStatusResponse> {
+    // One snapshot for the complaint and its steps: read apart, a step committed between the two
+    // reads showed a complaint still "accepted" above its "replied" step.
+    return this.dataSource.transaction('REPEATABLE READ', (m) =>
+      this.read(m, trackingCode, queryCode),
+    );
+  }
+
+  private async read(
+    m: EntityManager,
+    trackingCode: string,
+    queryCode: string,
+  ): Promise<ComplaintStatusResponse> {
+    const complaint = await this.lookup.byCodes(trackingCode, queryCode, m);
     const [category, timeline, attachments, rating, reviewRequest, suggestionOutcome] =
       await Promise.all([
         complaint.categoryCode
