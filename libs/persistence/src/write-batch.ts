@@ -35,6 +35,24 @@ interface Part {
 /** An insert that is its head and one row of values, nothing after: it can share a multi-row insert. */
 const SINGLE_ROW_INSERT = /^(\s*INSERT\s+INTO\s+[^()]+\([^()]*\)\s*VALUES\s*)(\([^()]*\))\s*$/i;
 
+// Each text `add` was given, checked and split once: call sites pass the same text for every
+// submission. Bounded, in case a caller builds its text per call.
+const addedTexts = new Map<string, Part>();
+const ADDED_TEXTS_KEPT = 1_000;
+
+/** `add`'s text checked and split (the parts it returns are shared: never mutated). */
+function parseAdded(sql: string): Part {
+  let parsed = addedTexts.get(sql);
+  if (parsed) return parsed;
+  if (!/^\s*INSERT\s/i.test(sql)) throw new Error('WriteBatch only takes INSERT statements');
+  if (/\$(?!\d)/.test(sql)) throw new Error('WriteBatch cannot renumber dollar-quoted text');
+  const row = SINGLE_ROW_INSERT.exec(sql);
+  parsed = splitAtPlaceholders(row ? row[2] : sql);
+  if (row) parsed.head = row[1];
+  if (addedTexts.size < ADDED_TEXTS_KEPT) addedTexts.set(sql, parsed);
+  return parsed;
+}
+
 function splitAtPlaceholders(sql: string): Part {
   const texts: string[] = [];
   const refs: number[] = [];
@@ -107,14 +125,9 @@ export class WriteBatch {
 
   /** An `INSERT` with its own `$1…` parameters; no other `$` may appear in the text. */
   add(sql: string, params: readonly unknown[]): this {
-    if (!/^\s*INSERT\s/i.test(sql)) throw new Error('WriteBatch only takes INSERT statements');
-    if (/\$(?!\d)/.test(sql)) throw new Error('WriteBatch cannot renumber dollar-quoted text');
-    const row = SINGLE_ROW_INSERT.exec(sql);
-    const part = splitAtPlaceholders(row ? row[2] : sql);
-    if (row) part.head = row[1];
-    part.base = this.params.length;
+    const { texts, refs, head } = parseAdded(sql);
+    this.parts.push({ texts, refs, head, base: this.params.length });
     this.params.push(...params);
-    this.parts.push(part);
     return this;
   }
 
