@@ -15,7 +15,7 @@ import pg from 'pg';
 import { REPO_ROOT, ensureBackingServices, freePort } from '../../tools/dev/backing-services.mjs';
 import { devSecretsEnv } from '../../tools/dev/dev-keys.mjs';
 import { dropNamespaceStreams } from '../nats-streams.mjs';
-import { CLOCK_TICKS, cpuTicksOf, machineTicks, processTicks, ticksByPart } from '../proc-stat.mjs';
+import { CLOCK_TICKS, machineTicks, processTicks, ticksByPart } from '../proc-stat.mjs';
 import { SERVICES, nx, serviceNodeOptions } from '../../tools/dev/workspace.mjs';
 
 // The service runs as it is deployed, heap cap included; BENCH_SERVICE_NODE_OPTIONS='' runs it
@@ -126,20 +126,20 @@ function stop(child) {
 const JSON_REQUEST = { body: BODY, contentType: 'application/json' };
 
 /**
- * CPU seconds (user + system) the process has used; null where there is no /proc. Per request it
- * moves less than throughput when the machine is busy with something else.
+ * CPU per request, in µs (user + system, from /proc, one snapshot of every process before the load
+ * and one after): the service's own, and the whole machine's busy time (load generator included)
+ * with Postgres's and nats-server's shares of it — what the service makes the shared cores do.
+ * The service's own moves less than throughput when the machine is busy with something else.
  */
-function cpuSeconds(pid) {
-  const ticks = cpuTicksOf(pid);
-  return ticks === undefined ? null : ticks / CLOCK_TICKS;
-}
-
-/** Which part of the machine a process is, for CPU per request: Postgres, NATS or the rest. */
-const partOf = (pid, comm) =>
-  comm === 'postgres' ? 'postgres' : comm === 'nats-server' ? 'nats' : undefined;
-
 async function load(url, seconds, request, overallRate, pid) {
-  const cpuBefore = pid ? cpuSeconds(pid) : null;
+  const partOf = (p, comm) =>
+    p === pid
+      ? 'service'
+      : comm === 'postgres'
+        ? 'postgres'
+        : comm === 'nats-server'
+          ? 'nats'
+          : undefined;
   const machineBefore = machineTicks();
   const processesBefore = processTicks();
   const result = await autocannon({
@@ -151,14 +151,11 @@ async function load(url, seconds, request, overallRate, pid) {
     duration: seconds,
     ...(overallRate ? { overallRate } : {}),
   });
-  const cpuAfter = pid ? cpuSeconds(pid) : null;
   const parts = ticksByPart(processesBefore, processTicks(), partOf);
   const machineBusy = machineTicks().busy - machineBefore.busy;
   const non2xx = result.non2xx + result.errors + result.timeouts;
-  // Per request, in µs: the whole machine's busy time (load generator included) and Postgres's and
-  // nats-server's shares of it — what the service makes the shared cores do, not only its own process.
   const perRequest = (ticks) =>
-    result.requests.total === 0
+    ticks === undefined || result.requests.total === 0
       ? null
       : Math.round(((ticks / CLOCK_TICKS) * 1e6) / result.requests.total);
   return {
@@ -167,10 +164,7 @@ async function load(url, seconds, request, overallRate, pid) {
     p99Ms: result.latency.p99,
     total: result.requests.total,
     failed: non2xx,
-    cpuMicrosPerRequest:
-      cpuBefore === null || cpuAfter === null || result.requests.total === 0
-        ? null
-        : Math.round(((cpuAfter - cpuBefore) * 1e6) / result.requests.total),
+    cpuMicrosPerRequest: pid ? perRequest(parts.service) : null,
     machineCpuMicrosPerRequest: perRequest(machineBusy),
     postgresCpuMicrosPerRequest: perRequest(parts.postgres ?? 0),
     natsCpuMicrosPerRequest: perRequest(parts.nats ?? 0),
