@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import type { LoggerOptions } from 'pino';
+import { stdoutLogDestination } from './log-destination.js';
 import { redactLogFields, redactSensitiveText } from './redaction.js';
 import { requestContext } from './request-context.js';
 
@@ -15,9 +16,12 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
     // No HTTP middleware: requests are logged by a Fastify hook (logHttpRequests), and the request
     // and correlation ids reach every line through the options' mixin.
     forRoutes: [],
-    pinoHttp: pinoOptions(options),
+    pinoHttp: [pinoOptions(options), stdoutLogDestination()],
   });
 }
+
+/** A value as a serializer receives it: itself, or pino-http's form of it with itself as `raw`. */
+type Logged<T> = T & { raw?: T };
 
 /** The pino settings of every service. */
 export function pinoOptions({ service, level }: LoggingOptions): LoggerOptions {
@@ -37,15 +41,23 @@ export function pinoOptions({ service, level }: LoggingOptions): LoggerOptions {
         );
       },
     },
+    // pino-http (under nestjs-pino) hands these serializers its own standard form of the value,
+    // with what was logged under `raw`: its form of a response has `statusCode: null` unless
+    // `headersSent`, so the fields are read from `raw` where there is one.
     serializers: {
       // The request line's fields (see logHttpRequests), and any line that logs a request.
-      req: (req: { id: string; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        url: redactSensitiveText(req.url.replace(/([?&]queryCode=)[^&]*/g, '$1[REDACTED]')),
-      }),
+      req: (logged: Logged<{ id: string; method: string; url: string }>) => {
+        const req = logged.raw ?? logged;
+        return {
+          id: req.id,
+          method: req.method,
+          url: redactSensitiveText(req.url.replace(/([?&]queryCode=)[^&]*/g, '$1[REDACTED]')),
+        };
+      },
       // The status is what a request line needs; response headers only add bytes to redact.
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      res: (logged: Logged<{ statusCode: number }>) => ({
+        statusCode: (logged.raw ?? logged).statusCode,
+      }),
     },
   };
 }

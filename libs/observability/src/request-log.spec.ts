@@ -1,10 +1,13 @@
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
-import pino from 'pino';
+import { pinoHttp } from 'pino-http';
 import { pinoOptions } from './logger.module.js';
 import { logHttpRequests } from './request-log.js';
 
-/** A logger with the services' pino settings, writing into an array of parsed lines. */
+/**
+ * A logger made as the services' is (nestjs-pino's pino-http instance, which wraps the
+ * serializers), writing into an array of parsed lines.
+ */
 function capturingLogger() {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -13,7 +16,7 @@ function capturingLogger() {
       done();
     },
   });
-  return { logger: pino(pinoOptions({ service: 'test', level: 'info' }), sink), lines };
+  return { logger: pinoHttp(pinoOptions({ service: 'test', level: 'info' }), sink).logger, lines };
 }
 
 /** A Fastify app that logs its requests through {@link capturingLogger}. */
