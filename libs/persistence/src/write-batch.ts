@@ -75,8 +75,32 @@ function renderValues({ texts, refs, base }: Part): string {
 interface InsertShape {
   /** `INSERT INTO "schema"."table" ("a", "b", …) VALUES ` */
   head: string;
-  columns: EntityMetadata['columns'];
+  /** Per insertable column, its value in an entity as the driver writes it; undefined for DEFAULT. */
+  values: ((entity: ObjectLiteral) => unknown)[];
 }
+
+/**
+ * Column types whose values the Postgres driver passes on unchanged when the column has no
+ * transformer. Its `preparePersistentValue` walks a chain of type checks that builds a fresh array
+ * on the way for every value — 5.7 KB of garbage per submission — to return these as they are.
+ */
+const PASSED_AS_IS: ReadonlySet<unknown> = new Set([
+  'text',
+  'char',
+  'character',
+  'varchar',
+  'character varying',
+  'uuid',
+  'boolean',
+  'smallint',
+  'integer',
+  'int',
+  'bigint',
+  'real',
+  'double precision',
+  'numeric',
+  'bytea',
+]);
 
 // Per entity, what every insert of it shares: worked out once, not on every submission.
 const shapes = new WeakMap<EntityMetadata, InsertShape>();
@@ -87,6 +111,7 @@ function insertShape(metadata: EntityMetadata): InsertShape {
     if (metadata.versionColumn) {
       throw new Error(`${metadata.name}: versioned entities are not batched`);
     }
+    const driver = metadata.connection.driver;
     const columns = metadata.columns.filter(
       (c) => c.isInsert && !c.isVirtual && !(c.isGenerated && c.generationStrategy === 'increment'),
     );
@@ -94,7 +119,20 @@ function insertShape(metadata: EntityMetadata): InsertShape {
       ? `"${metadata.schema}"."${metadata.tableName}"`
       : `"${metadata.tableName}"`;
     const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-    shape = { head: `INSERT INTO ${table} (${names}) VALUES `, columns };
+    const values = columns.map((column): InsertShape['values'][number] => {
+      const plain =
+        !column.embeddedMetadata && !column.relationMetadata && !column.referencedColumn;
+      const { propertyName } = column;
+      const read = plain
+        ? (entity: ObjectLiteral): unknown => entity[propertyName]
+        : (entity: ObjectLiteral): unknown => column.getEntityValue(entity);
+      if (!column.transformer && PASSED_AS_IS.has(column.type)) return read;
+      return (entity) => {
+        const value = read(entity);
+        return value === undefined ? undefined : driver.preparePersistentValue(value, column);
+      };
+    });
+    shape = { head: `INSERT INTO ${table} (${names}) VALUES `, values };
     shapes.set(metadata, shape);
   }
   return shape;
@@ -144,8 +182,7 @@ export class WriteBatch {
   ): this {
     const list = Array.isArray(values) ? values : [values];
     if (list.length === 0) return this;
-    const { head, columns } = insertShape(manager.connection.getMetadata(target));
-    const driver = manager.connection.driver;
+    const { head, values: columns } = insertShape(manager.connection.getMetadata(target));
     const params = this.params;
     const texts: string[] = [];
     const refs: number[] = [];
@@ -154,13 +191,12 @@ export class WriteBatch {
       text += r === 0 ? '(' : '), (';
       for (let c = 0; c < columns.length; c++) {
         if (c > 0) text += ', ';
-        const column = columns[c];
-        const value: unknown = column.getEntityValue(list[r]);
+        const value = columns[c](list[r]);
         if (value === undefined) {
           text += 'DEFAULT';
           continue;
         }
-        params.push(driver.preparePersistentValue(value, column));
+        params.push(value);
         texts.push(text);
         refs.push(params.length);
         text = '';

@@ -27,6 +27,27 @@ class ChildEntity {
   at: Date;
 }
 
+/** Columns the driver passes on as they are, beside one it must prepare (a transformer). */
+@Entity('tagged')
+class TaggedEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text', {
+    transformer: { to: (v: string) => v.trim().toUpperCase(), from: (v: string) => v },
+  })
+  code: string;
+
+  @Column('boolean')
+  urgent: boolean;
+
+  @Column('integer')
+  score: number;
+
+  @Column('timestamptz')
+  at: Date;
+}
+
 describe('WriteBatch against Postgres', () => {
   const schema = `persistence_batch_${randomUUID().slice(0, 8)}`;
   let dataSource: DataSource;
@@ -38,7 +59,7 @@ describe('WriteBatch against Postgres', () => {
       type: 'postgres',
       url,
       schema,
-      entities: [ParentEntity, ChildEntity],
+      entities: [ParentEntity, ChildEntity, TaggedEntity],
       namingStrategy: new SnakeNamingStrategy(),
     });
     await dataSource.initialize();
@@ -46,7 +67,9 @@ describe('WriteBatch against Postgres', () => {
     await dataSource.query(
       `CREATE TABLE "${schema}".parent (id uuid PRIMARY KEY, name text NOT NULL, details jsonb);
        CREATE TABLE "${schema}".child (id bigserial PRIMARY KEY,
-         parent_id uuid NOT NULL REFERENCES "${schema}".parent (id), at timestamptz NOT NULL)`,
+         parent_id uuid NOT NULL REFERENCES "${schema}".parent (id), at timestamptz NOT NULL);
+       CREATE TABLE "${schema}".tagged (id uuid PRIMARY KEY, code text NOT NULL,
+         urgent boolean NOT NULL, score integer NOT NULL, at timestamptz NOT NULL)`,
     );
   });
 
@@ -109,6 +132,25 @@ describe('WriteBatch against Postgres', () => {
     ]);
     expect(await count('child', first)).toBe(1);
     expect(await count('child', second)).toBe(2);
+  });
+
+  it('applies a column transformer and writes the values of plain columns as given', async () => {
+    const id = randomUUID();
+    const at = new Date('2026-12-02T08:00:00.000Z');
+    await new WriteBatch()
+      .insert(dataSource.manager, TaggedEntity, {
+        id,
+        code: ' sc-51 ',
+        urgent: false,
+        score: 0,
+        at,
+      })
+      .run(dataSource.manager);
+    const rows = await dataSource.query(
+      `SELECT code, urgent, score, at FROM "${schema}".tagged WHERE id = $1`,
+      [id],
+    );
+    expect(rows).toEqual([{ code: 'SC-51', urgent: false, score: 0, at }]);
   });
 
   it('writes the rows of several batches to one table as one insert, in the order the batches came', async () => {
