@@ -102,6 +102,22 @@ const PASSED_AS_IS: ReadonlySet<unknown> = new Set([
   'bytea',
 ]);
 
+const WITH_TIME_ZONE: ReadonlySet<unknown> = new Set(['timestamptz', 'timestamp with time zone']);
+
+// Years 1 to 9999: where toISOString writes a form Postgres reads back as the same instant.
+const ISO_FIRST = new Date(0).setUTCFullYear(1, 0, 1);
+const ISO_LAST = new Date(0).setUTCFullYear(9999, 11, 31) + 86_399_999;
+
+/**
+ * A Date for a column with a time zone as ISO 8601 in UTC: the instant pg's own conversion sends
+ * (local time and offset, built from a dozen padded pieces), as one string. Anything else: null.
+ */
+function isoInstant(value: unknown): string | null {
+  if (!(value instanceof Date)) return null;
+  const time = value.getTime();
+  return time >= ISO_FIRST && time <= ISO_LAST ? value.toISOString() : null;
+}
+
 // Per entity, what every insert of it shares: worked out once, not on every submission.
 const shapes = new WeakMap<EntityMetadata, InsertShape>();
 
@@ -127,6 +143,13 @@ function insertShape(metadata: EntityMetadata): InsertShape {
         ? (entity: ObjectLiteral): unknown => entity[propertyName]
         : (entity: ObjectLiteral): unknown => column.getEntityValue(entity);
       if (!column.transformer && PASSED_AS_IS.has(column.type)) return read;
+      if (!column.transformer && WITH_TIME_ZONE.has(column.type)) {
+        return (entity) => {
+          const value = read(entity);
+          if (value === undefined) return undefined;
+          return isoInstant(value) ?? driver.preparePersistentValue(value, column);
+        };
+      }
       return (entity) => {
         const value = read(entity);
         return value === undefined ? undefined : driver.preparePersistentValue(value, column);

@@ -134,9 +134,9 @@ describe('WriteBatch against Postgres', () => {
     expect(await count('child', second)).toBe(2);
   });
 
-  it('applies a column transformer and writes the values of plain columns as given', async () => {
+  it('applies a column transformer, writes plain values as given and instants to the millisecond', async () => {
     const id = randomUUID();
-    const at = new Date('2026-12-02T08:00:00.000Z');
+    const at = new Date('2026-12-02T08:00:00.123Z');
     await new WriteBatch()
       .insert(dataSource.manager, TaggedEntity, {
         id,
