@@ -6,6 +6,7 @@
 //                                   --paced-rate 500 --paced-seconds 10]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,9 @@ const SERVICE_NODE_OPTIONS =
 // Extra node flags for the service only, e.g. BENCH_SERVICE_NODE_ARGS='--cpu-prof' to see where
 // its time goes (V8 refuses profiling flags in NODE_OPTIONS).
 const PROFILE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// A file to keep the service's stdout in (its log lines, and what V8 prints for flags such as
+// --trace-gc); by default it is read and dropped.
+const SERVICE_STDOUT = process.env.BENCH_SERVICE_STDOUT;
 
 const { values } = parseArgs({
   options: {
@@ -79,13 +83,14 @@ function multipartBody(kib) {
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-function start(command, args, env, readyCheck) {
+function start(command, args, env, readyCheck, stdoutFile) {
   const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  child.stdout.resume();
+  if (stdoutFile) child.stdout.pipe(createWriteStream(stdoutFile));
+  else child.stdout.resume();
   return readyCheck().then(() => child);
 }
 
@@ -256,6 +261,7 @@ async function main() {
         ATTACHMENT_DIR: attachmentDir,
       },
       () => waitForHttp(`http://127.0.0.1:${intakePort}/health/ready`),
+      SERVICE_STDOUT,
     );
     const url = `http://127.0.0.1:${intakePort}/api/v1/complaints`;
     results.intake = await measure('intake', url, intake.pid);
