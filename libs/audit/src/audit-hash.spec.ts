@@ -20,6 +20,18 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('escapes keys as JSON does and orders them by UTF-16 code units, however many there are', () => {
+    expect(canonicalJson({ 'b"': 1, 'a\\': 2, é: 3, '': 4, $x: 5, 'k-1': 6, '\ud800': 7 })).toBe(
+      '{"":4,"$x":5,"a\\\\":2,"b\\"":1,"k-1":6,"é":3,"\\ud800":7}',
+    );
+    const many = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`k${(i * 7) % 40}`, i]).reverse(),
+    );
+    const keys = Object.keys(JSON.parse(canonicalJson(many)) as object);
+    expect(keys).toEqual([...keys].sort());
+    expect(keys).toHaveLength(40);
+  });
+
   it('writes scalars as JSON does, and nothing at all as null', () => {
     expect(canonicalJson('文')).toBe('"文"');
     expect(canonicalJson(12)).toBe('12');
