@@ -78,20 +78,17 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
       );
       let index = head ? BigInt(head.chain_index) : 0n;
       let prev: string = head ? head.hash : GENESIS_HASH;
-      // Array literals built here: every element is digits or hex, nothing to quote, where pg's
-      // own conversion quotes and escapes each of the batch's 2,000 elements.
-      let seqs = '';
-      let indexes = '';
-      let prevs = '';
-      let hashes = '';
+      const seqs: string[] = [];
+      const indexes: string[] = [];
+      const prevs: string[] = [];
+      const hashes: string[] = [];
       for (const row of rows) {
         index += 1n;
         const hash = auditRecordHash(row, index.toString(), prev);
-        const comma = seqs === '' ? '' : ',';
-        seqs += `${comma}${row.seq}`;
-        indexes += `${comma}${index}`;
-        prevs += `${comma}${prev}`;
-        hashes += `${comma}${hash}`;
+        seqs.push(String(row.seq));
+        indexes.push(index.toString());
+        prevs.push(prev);
+        hashes.push(hash);
         prev = hash;
       }
       // The seqs twice: as a condition on the table itself they lead the planner to the rows
@@ -100,7 +97,9 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
         `UPDATE ${table} AS a SET chain_index = v.chain_index, prev_hash = v.prev_hash, hash = v.hash
            FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS v(seq, chain_index, prev_hash, hash)
           WHERE a.seq = v.seq AND a.seq = ANY($1::bigint[])`,
-        [`{${seqs}}`, `{${indexes}}`, `{${prevs}}`, `{${hashes}}`],
+        // As array literals: every element is digits or hex, nothing to quote, where pg's own
+        // conversion quotes and escapes each of the batch's 2,000 elements.
+        [seqs, indexes, prevs, hashes].map((list) => `{${list.join(',')}}`),
       );
       return rows.length;
     });

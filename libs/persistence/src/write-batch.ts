@@ -76,7 +76,7 @@ interface InsertShape {
   /** `INSERT INTO "schema"."table" ("a", "b", …) VALUES ` */
   head: string;
   /** Per insertable column, its value in an entity as the driver writes it; undefined for DEFAULT. */
-  values: ((entity: ObjectLiteral) => unknown)[];
+  writers: ((entity: ObjectLiteral) => unknown)[];
 }
 
 /**
@@ -135,7 +135,7 @@ function insertShape(metadata: EntityMetadata): InsertShape {
       ? `"${metadata.schema}"."${metadata.tableName}"`
       : `"${metadata.tableName}"`;
     const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-    const values = columns.map((column): InsertShape['values'][number] => {
+    const writers = columns.map((column): InsertShape['writers'][number] => {
       const plain =
         !column.embeddedMetadata && !column.relationMetadata && !column.referencedColumn;
       const { propertyName } = column;
@@ -143,19 +143,14 @@ function insertShape(metadata: EntityMetadata): InsertShape {
         ? (entity: ObjectLiteral): unknown => entity[propertyName]
         : (entity: ObjectLiteral): unknown => column.getEntityValue(entity);
       if (!column.transformer && PASSED_AS_IS.has(column.type)) return read;
-      if (!column.transformer && WITH_TIME_ZONE.has(column.type)) {
-        return (entity) => {
-          const value = read(entity);
-          if (value === undefined) return undefined;
-          return isoInstant(value) ?? driver.preparePersistentValue(value, column);
-        };
-      }
+      const instant = !column.transformer && WITH_TIME_ZONE.has(column.type);
       return (entity) => {
         const value = read(entity);
-        return value === undefined ? undefined : driver.preparePersistentValue(value, column);
+        if (value === undefined) return undefined;
+        return (instant ? isoInstant(value) : null) ?? driver.preparePersistentValue(value, column);
       };
     });
-    shape = { head: `INSERT INTO ${table} (${names}) VALUES `, values };
+    shape = { head: `INSERT INTO ${table} (${names}) VALUES `, writers };
     shapes.set(metadata, shape);
   }
   return shape;
@@ -205,16 +200,16 @@ export class WriteBatch {
   ): this {
     const list = Array.isArray(values) ? values : [values];
     if (list.length === 0) return this;
-    const { head, values: columns } = insertShape(manager.connection.getMetadata(target));
+    const { head, writers } = insertShape(manager.connection.getMetadata(target));
     const params = this.params;
     const texts: string[] = [];
     const refs: number[] = [];
     let text = '';
     for (let r = 0; r < list.length; r++) {
       text += r === 0 ? '(' : '), (';
-      for (let c = 0; c < columns.length; c++) {
+      for (let c = 0; c < writers.length; c++) {
         if (c > 0) text += ', ';
-        const value = columns[c](list[r]);
+        const value = writers[c](list[r]);
         if (value === undefined) {
           text += 'DEFAULT';
           continue;
