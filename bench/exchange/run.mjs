@@ -12,7 +12,7 @@
 // Needs the built gateway (`npx nx run exchange-gateway:build`) and Postgres (schemas of its own,
 // dropped at the end). Never touches the shared NATS server.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
@@ -73,10 +73,13 @@ function machineBusySeconds() {
 const drainLine = (d) =>
   `backlog of ${BACKLOG}: flowing again ${d.drainResumedAfter.toFixed(1)} s after the link healed, then ${d.drainRate} msg/s (${d.drainCpuMicrosPerMessage} µs of machine CPU each); all through in ${d.drain.toFixed(1)} s`;
 
-const cpuLine = (d) =>
-  `its CPU, µs per message: ${Object.entries(d.drainCpuByPart)
+const parts = (byPart) =>
+  Object.entries(byPart)
     .map(([part, us]) => `${part} ${us}`)
-    .join(' · ')}`;
+    .join(' · ');
+const cpuLine = (d) => `its CPU, µs per message: ${parts(d.drainCpuByPart)}`;
+const burstCpuLine = (d) =>
+  `burst: ${d.burstCpuMicrosPerMessage} µs of machine CPU per message, both cores ${Math.round(d.burstBusyShare * 100)} % busy; ${parts(d.burstCpuByPart)}`;
 
 /** Starts counting CPU; `close()` returns the machine's and every process's, before and after. */
 function cpuWindow() {
@@ -105,11 +108,25 @@ function drainFigures(t0, firstAt, lastAt, { busyBefore, busyAfter }) {
 }
 
 /**
- * Where the drain's CPU went, in µs per message: each gateway, Postgres (every backend, the
+ * The burst's CPU: the machine's per message, the share of both cores it kept busy (below 1 the
+ * burst was waiting on something, not short of CPU), and where it went.
+ */
+function burstCpu(used, seconds) {
+  return {
+    burstCpuMicrosPerMessage: Math.round(((used.busyAfter - used.busyBefore) * 1e6) / BURST),
+    burstBusyShare: Number(
+      ((used.busyAfter - used.busyBefore) / (seconds * availableParallelism())).toFixed(2),
+    ),
+    burstCpuByPart: cpuByPart(used, BURST),
+  };
+}
+
+/**
+ * Where a window's CPU went, in µs per message: each gateway, Postgres (every backend, the
  * bench's own counting queries included), this network's NATS servers, and the rest of the
  * machine (the bench itself, the kernel's interrupts, anything else running).
  */
-function drainCpuByPart({ processesBefore, processesAfter, busyBefore, busyAfter }) {
+function cpuByPart({ processesBefore, processesAfter, busyBefore, busyAfter }, messages) {
   const gatewayOf = new Map([...gateways].map(([division, g]) => [g.pid, division]));
   const natsPids = new Set([...network.servers.values()].map((s) => s.child.pid));
   const ticks = ticksByPart(processesBefore, processesAfter, (pid, comm) => {
@@ -118,7 +135,7 @@ function drainCpuByPart({ processesBefore, processesAfter, busyBefore, busyAfter
     if (comm === 'postgres') return 'postgres';
     return undefined;
   });
-  const micros = (t) => Math.round((t * 1e6) / CLOCK_TICKS / BACKLOG);
+  const micros = (t) => Math.round((t * 1e6) / CLOCK_TICKS / messages);
   const parts = Object.fromEntries(
     Object.entries(ticks)
       .sort(([a], [b]) => a.localeCompare(b))
@@ -126,7 +143,7 @@ function drainCpuByPart({ processesBefore, processesAfter, busyBefore, busyAfter
   );
   const counted = Object.values(ticks).reduce((sum, t) => sum + t, 0);
   parts.rest = Math.round(
-    ((busyAfter - busyBefore) * 1e6 - (counted * 1e6) / CLOCK_TICKS) / BACKLOG,
+    ((busyAfter - busyBefore) * 1e6 - (counted * 1e6) / CLOCK_TICKS) / messages,
   );
   return parts;
 }
@@ -258,10 +275,12 @@ async function baseline() {
   await publishAll(js, subject, WARMUP, body);
   await until(WARMUP);
   // Burst.
+  let cpu = cpuWindow();
   let t0 = Date.now();
   await publishAll(js, subject, BURST, body);
   await until(WARMUP + BURST);
   const burst = { messages: BURST, seconds: (Date.now() - t0) / 1_000 };
+  const burstUsed = burstCpu(cpu.close(), burst.seconds);
   // Paced latency.
   latencies = [];
   const paced = await publishPaced(js, subject, RATE, SECONDS, body);
@@ -272,13 +291,13 @@ async function baseline() {
   await network.stopServer(CITY);
   await publishAll(js, subject, BACKLOG, body);
   backlogFrom = WARMUP + BURST + paced;
-  const cpu = cpuWindow();
+  cpu = cpuWindow();
   t0 = Date.now();
   await network.startServer(CITY);
   await until(WARMUP + BURST + paced + BACKLOG);
   const used = cpu.close();
   const drained = drainFigures(t0, backlogFirstAt, backlogLastAt, used);
-  drained.drainCpuByPart = drainCpuByPart(used);
+  drained.drainCpuByPart = cpuByPart(used, BACKLOG);
   messages.stop();
   await network.waitForLinks();
   for (const [division, name] of [
@@ -291,6 +310,7 @@ async function baseline() {
   }
   return {
     burst: burst.messages / burst.seconds,
+    ...burstUsed,
     p50: pct(sorted, 50),
     p99: pct(sorted, 99),
     ...drained,
@@ -425,10 +445,12 @@ async function federation() {
   // JSON and HMAC on the same cores.
   const burstBody = await prepare('BB', BURST);
   const bodies = Array.from({ length: BURST }, (_, i) => burstBody(i));
+  let cpu = cpuWindow();
   let t0 = Date.now();
   await publishAll(js, subject, BURST, (i) => bodies[i]);
   await until('BB', BURST);
   const burstSeconds = (Date.now() - t0) / 1_000;
+  const burstUsed = burstCpu(cpu.close(), burstSeconds);
   // Paced latency: propagation = applied at the province − written at the county.
   const pacedBody = await prepare('BP', RATE * SECONDS);
   const paced = await publishPaced(js, subject, RATE, SECONDS, pacedBody);
@@ -446,7 +468,7 @@ async function federation() {
   const t1 = Date.now();
   await publishAll(js, subject, BACKLOG, backlogBody);
   log(`  ${BACKLOG} envelopes queued at the county in ${((Date.now() - t1) / 1_000).toFixed(1)} s`);
-  const cpu = cpuWindow();
+  cpu = cpuWindow();
   t0 = Date.now();
   await network.startServer(CITY);
   await until('BL', BACKLOG);
@@ -458,7 +480,7 @@ async function federation() {
     [COUNTY],
   );
   const drained = drainFigures(t0, first.getTime(), last.getTime(), used);
-  drained.drainCpuByPart = drainCpuByPart(used);
+  drained.drainCpuByPart = cpuByPart(used, BACKLOG);
 
   // Exactly once and in order, checked rather than assumed.
   const [{ dup }] = await province.query(
@@ -477,6 +499,7 @@ async function federation() {
   );
   return {
     burst: BURST / burstSeconds,
+    ...burstUsed,
     p50: Number(latency.p50),
     p99: Number(latency.p99),
     ...drained,
@@ -504,6 +527,7 @@ try {
   log(
     `  burst ${bare.burst.toFixed(0)} msg/s · p50 ${bare.p50} ms · p99 ${bare.p99} ms at ${RATE}/s`,
   );
+  log(`  ${burstCpuLine(bare)}`);
   log(`  ${drainLine(bare)}`);
   log(`  ${cpuLine(bare)}`);
   log('federation: three exchange-gateways, signed envelopes, inbox apply at city and province…');
@@ -511,6 +535,7 @@ try {
   log(
     `  burst ${fed.burst.toFixed(0)} msg/s · p50 ${fed.p50.toFixed(0)} ms · p99 ${fed.p99.toFixed(0)} ms at ${RATE}/s`,
   );
+  log(`  ${burstCpuLine(fed)}`);
   log(`  ${drainLine(fed)}`);
   log(`  ${cpuLine(fed)}`);
   log(
