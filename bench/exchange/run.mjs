@@ -12,7 +12,7 @@
 // Needs the built gateway (`npx nx run exchange-gateway:build`) and Postgres (schemas of its own,
 // dropped at the end). Never touches the shared NATS server.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
@@ -61,14 +61,18 @@ const pct = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /**
- * CPU time the whole machine has spent busy, steal left out, in seconds: every process of the
- * exchange — gateways, Postgres, the three NATS servers, the load generator — shares the two
- * cores, so the drain's cost is the machine's.
+ * CPU time the whole machine has spent busy, steal left out, and all of its CPU time, in seconds:
+ * every process of the exchange — gateways, Postgres, the three NATS servers, the load
+ * generator — shares the two cores, so the drain's cost is the machine's.
  */
-function machineBusySeconds() {
-  const { busy, steal } = machineTicks();
-  return (busy - steal) / CLOCK_TICKS;
+function machineSeconds() {
+  const { busy, steal, total } = machineTicks();
+  return { busy: (busy - steal) / CLOCK_TICKS, total: total / CLOCK_TICKS };
 }
+
+/** The machine's busy CPU over a window, in µs per message. */
+const machineMicrosPerMessage = ({ busyBefore, busyAfter }, messages) =>
+  Math.round(((busyAfter - busyBefore) * 1e6) / messages);
 
 const drainLine = (d) =>
   `backlog of ${BACKLOG}: flowing again ${d.drainResumedAfter.toFixed(1)} s after the link healed, then ${d.drainRate} msg/s (${d.drainCpuMicrosPerMessage} µs of machine CPU each); all through in ${d.drain.toFixed(1)} s`;
@@ -84,11 +88,18 @@ const burstCpuLine = (d) =>
 /** Starts counting CPU; `close()` returns the machine's and every process's, before and after. */
 function cpuWindow() {
   const processesBefore = processTicks();
-  const busyBefore = machineBusySeconds();
+  const { busy: busyBefore, total: totalBefore } = machineSeconds();
   return {
     close: () => {
-      const busyAfter = machineBusySeconds();
-      return { processesBefore, busyBefore, busyAfter, processesAfter: processTicks() };
+      const { busy: busyAfter, total: totalAfter } = machineSeconds();
+      return {
+        processesBefore,
+        busyBefore,
+        busyAfter,
+        totalBefore,
+        totalAfter,
+        processesAfter: processTicks(),
+      };
     },
   };
 }
@@ -98,12 +109,12 @@ function cpuWindow() {
  * NATS's own stream-source retry after a leafnode comes back, the same for both sides — and from
  * there the rate at which the backlog went through, with the machine's CPU per message.
  */
-function drainFigures(t0, firstAt, lastAt, { busyBefore, busyAfter }) {
+function drainFigures(t0, firstAt, lastAt, used) {
   return {
     drain: (lastAt - t0) / 1_000,
     drainResumedAfter: (firstAt - t0) / 1_000,
     drainRate: Math.round(((BACKLOG - 1) * 1_000) / Math.max(1, lastAt - firstAt)),
-    drainCpuMicrosPerMessage: Math.round(((busyAfter - busyBefore) * 1e6) / BACKLOG),
+    drainCpuMicrosPerMessage: machineMicrosPerMessage(used, BACKLOG),
   };
 }
 
@@ -111,12 +122,11 @@ function drainFigures(t0, firstAt, lastAt, { busyBefore, busyAfter }) {
  * The burst's CPU: the machine's per message, the share of both cores it kept busy (below 1 the
  * burst was waiting on something, not short of CPU), and where it went.
  */
-function burstCpu(used, seconds) {
+function burstCpu(used) {
+  const { busyBefore, busyAfter, totalBefore, totalAfter } = used;
   return {
-    burstCpuMicrosPerMessage: Math.round(((used.busyAfter - used.busyBefore) * 1e6) / BURST),
-    burstBusyShare: Number(
-      ((used.busyAfter - used.busyBefore) / (seconds * availableParallelism())).toFixed(2),
-    ),
+    burstCpuMicrosPerMessage: machineMicrosPerMessage(used, BURST),
+    burstBusyShare: Number(((busyAfter - busyBefore) / (totalAfter - totalBefore)).toFixed(2)),
     burstCpuByPart: cpuByPart(used, BURST),
   };
 }
@@ -280,7 +290,7 @@ async function baseline() {
   await publishAll(js, subject, BURST, body);
   await until(WARMUP + BURST);
   const burst = { messages: BURST, seconds: (Date.now() - t0) / 1_000 };
-  const burstUsed = burstCpu(cpu.close(), burst.seconds);
+  const burstUsed = burstCpu(cpu.close());
   // Paced latency.
   latencies = [];
   const paced = await publishPaced(js, subject, RATE, SECONDS, body);
@@ -450,7 +460,7 @@ async function federation() {
   await publishAll(js, subject, BURST, (i) => bodies[i]);
   await until('BB', BURST);
   const burstSeconds = (Date.now() - t0) / 1_000;
-  const burstUsed = burstCpu(cpu.close(), burstSeconds);
+  const burstUsed = burstCpu(cpu.close());
   // Paced latency: propagation = applied at the province − written at the county.
   const pacedBody = await prepare('BP', RATE * SECONDS);
   const paced = await publishPaced(js, subject, RATE, SECONDS, pacedBody);
